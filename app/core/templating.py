@@ -1,0 +1,28 @@
+"""Template globals and filters shared by every page."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask import Flask
+from flask_babel import format_date, format_datetime, format_decimal
+
+from app.core.labels import label
+from app.i18n import current_language, text_direction
+
+
+def register(app: Flask) -> None:
+    @app.context_processor
+    def page_language():
+        return {"lang": current_language(), "dir": text_direction()}
+
+    app.jinja_env.filters["label"] = label
+    app.jinja_env.filters["number"] = lambda value: format_decimal(value or 0)
+
+    @app.template_filter("day")
+    def day(value: date | datetime | None) -> str:
+        return format_date(value, format="medium") if value else ""
+
+    @app.template_filter("moment")
+    def moment(value: datetime | None) -> str:
+        return format_datetime(value, format="medium") if value else ""

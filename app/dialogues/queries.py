@@ -1,0 +1,43 @@
+"""Read queries over dialogues, all built on the visibility query."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+
+from app.dialogues.models import Axis, Dialogue, DialogueOrganization, Priority
+from app.dialogues.visibility import visible_dialogues
+from app.extensions import db
+from app.outcomes.models import Outcome
+
+LIST_LOADS = (so.joinedload(Dialogue.city), so.joinedload(Dialogue.organizer))
+
+
+def newest_first(stmt: sa.Select) -> sa.Select:
+    return stmt.order_by(Dialogue.held_on.desc(), Dialogue.id.desc())
+
+
+def latest_visible_dialogues(user: Any, limit: int = 6) -> list[Dialogue]:
+    stmt = newest_first(visible_dialogues(user)).options(*LIST_LOADS).limit(limit)
+    return list(db.session.scalars(stmt))
+
+
+def dialogue_list(user: Any) -> sa.Select[tuple[Dialogue]]:
+    return newest_first(visible_dialogues(user)).options(*LIST_LOADS)
+
+
+def dialogue_detail_loads() -> tuple:
+    """Everything the dialogue page shows, loaded in a fixed number of queries."""
+    return (
+        so.joinedload(Dialogue.city),
+        so.joinedload(Dialogue.organizer),
+        so.selectinload(Dialogue.links).joinedload(DialogueOrganization.organization),
+        so.selectinload(Dialogue.sector_counts),
+        so.selectinload(Dialogue.axes).joinedload(Axis.theme),
+        so.selectinload(Dialogue.priorities).joinedload(Priority.theme),
+        so.selectinload(Dialogue.outcomes).joinedload(Outcome.responsible_org),
+        so.selectinload(Dialogue.statements),
+        so.selectinload(Dialogue.photos),
+    )

@@ -1,0 +1,41 @@
+from flask import Blueprint, abort, current_app, render_template, request
+from flask_login import current_user
+
+from app.dialogues import permissions, queries
+from app.dialogues.models import Dialogue
+from app.dialogues.visibility import visibility_clause
+from app.extensions import db
+
+bp = Blueprint("dialogues", __name__)
+
+
+@bp.route("/")
+def index():
+    page = db.paginate(
+        queries.dialogue_list(current_user),
+        page=request.args.get("page", 1, type=int),
+        per_page=current_app.config["DIALOGUES_PER_PAGE"],
+        max_per_page=current_app.config["DIALOGUES_PER_PAGE"],
+        error_out=False,
+    )
+    return render_template("dialogues/list.html", page=page)
+
+
+@bp.route("/<int:dialogue_id>")
+def detail(dialogue_id: int):
+    stmt = (
+        db.select(Dialogue)
+        .where(Dialogue.id == dialogue_id, visibility_clause(current_user, include_archived=True))
+        .options(*queries.dialogue_detail_loads())
+    )
+    dialogue = db.session.scalars(stmt).unique().first()
+    if dialogue is None:
+        abort(404)
+    statements = [s for s in dialogue.statements if permissions.can_see_statement(current_user, s)]
+    return render_template(
+        "dialogues/detail.html",
+        dialogue=dialogue,
+        statements=statements,
+        can_manage=permissions.can_manage_dialogue(current_user, dialogue),
+        show_venue_point=permissions.can_see_venue_coordinates(current_user, dialogue),
+    )

@@ -1,0 +1,36 @@
+"""Imports every model so that the metadata (and Alembic) sees the whole schema."""
+
+from app.audit.models import AuditEvent
+from app.auth.models import Role, User
+from app.dialogues.models import (
+    Axis,
+    Dialogue,
+    DialogueOrganization,
+    Photo,
+    Priority,
+    SectorCount,
+    Statement,
+)
+from app.organizations.models import Organization
+from app.outcomes.models import Outcome, OutcomeUpdate
+from app.places.models import Place, PlaceAlias
+from app.themes.models import Theme
+
+__all__ = [
+    "AuditEvent",
+    "Axis",
+    "Dialogue",
+    "DialogueOrganization",
+    "Organization",
+    "Outcome",
+    "OutcomeUpdate",
+    "Photo",
+    "Place",
+    "PlaceAlias",
+    "Priority",
+    "Role",
+    "SectorCount",
+    "Statement",
+    "Theme",
+    "User",
+]

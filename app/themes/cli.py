@@ -1,0 +1,15 @@
+import click
+from flask.cli import AppGroup
+
+from app.extensions import db
+from app.themes.services import load_themes
+
+themes_cli = AppGroup("themes", help="Reference data: discussion themes.")
+
+
+@themes_cli.command("load")
+def load_command():
+    """Load or update the theme taxonomy (idempotent)."""
+    report = load_themes()
+    db.session.commit()
+    click.echo(f"Themes: {report}.")
