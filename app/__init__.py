@@ -58,7 +58,9 @@ def register_extensions(app: Flask) -> None:
     login_manager.user_loader(auth_services.load_user_from_session)
     login_manager.login_view = "auth.login"
     login_manager.login_message_category = "info"
-    login_manager.session_protection = "strong"
+    # "basic": a changed address marks the session non-fresh instead of ending it, because
+    # mobile connections here change address often.
+    login_manager.session_protection = "basic"
 
 
 def register_blueprints(app: Flask) -> None:

@@ -1,0 +1,77 @@
+# Hiwar: `make run` serves the demo, `make test` runs the whole suite. See README.md.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+export FLASK_APP := wsgi
+# XStatic-Bootstrap builds from source with a setup.py that needs setuptools < 81.
+export PIP_CONSTRAINT := $(CURDIR)/constraints.txt
+export PIP_BUILD_CONSTRAINT := $(CURDIR)/constraints.txt
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run test test-sqlite test-postgres install install-dev translations extract-messages lint format bench serve clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+translations: install
+	$(BIN)/pybabel compile --use-fuzzy -d app/translations
+
+extract-messages: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o app/translations/messages.pot .
+	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching
+
+run: translations
+	$(BIN)/flask db upgrade
+	$(BIN)/flask demo
+	@echo
+	@echo "  Hiwar is running on http://$(HOST):$(PORT)"
+	@$(BIN)/flask demo --logins
+	@echo
+	$(BIN)/flask run --host $(HOST) --port $(PORT)
+
+test: install-dev translations test-sqlite test-postgres
+
+test-sqlite: install-dev translations
+	@echo "== The suite on SQLite (browser tests included)"
+	$(BIN)/pytest -p no:cacheprovider
+
+test-postgres: install-dev translations
+	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(TEST_DATABASE_URL)'.replace('+psycopg',''), connect_timeout=3).close()" 2>/dev/null; then \
+	  echo "== The suite on PostgreSQL ($(TEST_DATABASE_URL))"; \
+	  TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -p no:cacheprovider -m "not browser"; \
+	elif [ -n "$$CI" ]; then \
+	  echo "PostgreSQL is not reachable at $(TEST_DATABASE_URL); CI needs it." >&2; exit 1; \
+	else \
+	  echo "== Skipping the PostgreSQL run: nothing answers at $(TEST_DATABASE_URL)"; \
+	fi
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+serve: translations
+	$(BIN)/flask db upgrade
+	$(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache
