@@ -11,6 +11,7 @@ from contextlib import contextmanager
 
 import pytest
 import sqlalchemy as sa
+from flask.testing import FlaskClient
 
 from app import create_app
 from app.extensions import db as _db
@@ -49,8 +50,22 @@ def db(app) -> Iterator:
                 connection.execute(table.delete())
 
 
+class IsolatedClient(FlaskClient):
+    """Each request runs in its own application context, as in production: its own session and
+    its own `g`. What the test built is committed first so the request can see it, and the test's
+    objects are expired afterwards so they show what the request wrote."""
+
+    def open(self, *args, **kwargs):
+        _db.session.commit()
+        with self.application.app_context():
+            response = super().open(*args, **kwargs)
+        _db.session.expire_all()
+        return response
+
+
 @pytest.fixture
 def client(app):
+    app.test_client_class = IsolatedClient
     return app.test_client()
 
 

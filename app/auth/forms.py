@@ -7,6 +7,7 @@ from wtforms.validators import DataRequired, Email, Length
 class LoginForm(FlaskForm):
     email = EmailField(
         _l("E-mail address"),
+        filters=[lambda value: value.strip() if isinstance(value, str) else value],
         validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
     )
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=128)])

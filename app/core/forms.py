@@ -1,8 +1,10 @@
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectField
-from wtforms.validators import DataRequired
+from wtforms import HiddenField, StringField
+from wtforms.validators import AnyOf, DataRequired
+
+from app.config import Config
 
 
 class LanguageForm(FlaskForm):
-    lang = SelectField(choices=[("ar", "العربية"), ("en", "English")], validators=[DataRequired()])
+    lang = StringField(validators=[DataRequired(), AnyOf(Config.LANGUAGES)])
     next = HiddenField()

@@ -1,0 +1,67 @@
+"""The migrations build exactly the schema the models describe, on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from contextlib import contextmanager
+
+import psycopg
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask_migrate import downgrade, upgrade
+
+from app import create_app
+from app.extensions import db
+
+
+@contextmanager
+def empty_database(tmp_path):
+    """A database of its own, so migrating it cannot disturb the suite's schema."""
+    server_url = os.environ.get("TEST_DATABASE_URL")
+    if not server_url:
+        yield f"sqlite:///{tmp_path / 'migrations.sqlite3'}"
+        return
+    name = f"hiwar_migrations_{uuid.uuid4().hex[:8]}"
+    admin_dsn = sa.make_url(server_url).set(drivername="postgresql")
+    with psycopg.connect(admin_dsn.render_as_string(hide_password=False), autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield sa.make_url(server_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with psycopg.connect(
+            admin_dsn.render_as_string(hide_password=False), autocommit=True
+        ) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def migrated_app(tmp_path):
+    with empty_database(tmp_path) as url:
+        application = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url})
+        with application.app_context():
+            upgrade()
+            yield application
+            db.session.remove()
+            db.engine.dispose()
+
+
+def test_migrations_and_models_agree(migrated_app):
+    with db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        differences = compare_metadata(context, db.metadata)
+    assert differences == []
+
+
+def test_every_table_is_built(migrated_app):
+    tables = set(sa.inspect(db.engine).get_table_names())
+    assert set(db.metadata.tables) <= tables
+
+
+def test_migrations_downgrade_to_nothing_and_back(migrated_app):
+    downgrade(revision="base")
+    assert set(sa.inspect(db.engine).get_table_names()) <= {"alembic_version"}
+    upgrade()
+    assert set(db.metadata.tables) <= set(sa.inspect(db.engine).get_table_names())
