@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, request, session
+from flask import current_app, has_request_context, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -12,6 +12,8 @@ RTL_LANGUAGES = frozenset({"ar"})
 def select_locale() -> str:
     """The user's saved choice, then the session, then the browser, then the default."""
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # the command line: terminals render Arabic poorly
+        return "en"
     saved = getattr(current_user, "preferred_language", None)
     if saved in languages:
         return saved
