@@ -101,6 +101,7 @@ def count_queries(db):
 
     @contextmanager
     def counting():
+        db.session.commit()  # the test's own pending writes are not the page's queries
         statements: list[str] = []
 
         def before(conn, cursor, statement, parameters, context, executemany):

@@ -70,6 +70,13 @@ def can_see_statement(user: Any, statement: Statement) -> bool:
     return statement.consent_to_publish or can_manage_dialogue(user, statement.dialogue)
 
 
+def visible_statements(user: Any, dialogue: Dialogue) -> list[Statement]:
+    """The statements of a dialogue the user already sees that the user may read."""
+    if can_manage_dialogue(user, dialogue):
+        return list(dialogue.statements)
+    return [statement for statement in dialogue.statements if statement.consent_to_publish]
+
+
 def can_see_venue_coordinates(user: Any, dialogue: Dialogue) -> bool:
     return can_manage_dialogue(user, dialogue)
 

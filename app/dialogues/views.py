@@ -31,11 +31,10 @@ def detail(dialogue_id: int):
     dialogue = db.session.scalars(stmt).unique().first()
     if dialogue is None:
         abort(404)
-    statements = [s for s in dialogue.statements if permissions.can_see_statement(current_user, s)]
     return render_template(
         "dialogues/detail.html",
         dialogue=dialogue,
-        statements=statements,
+        statements=permissions.visible_statements(current_user, dialogue),
         can_manage=permissions.can_manage_dialogue(current_user, dialogue),
         show_venue_point=permissions.can_see_venue_coordinates(current_user, dialogue),
     )
