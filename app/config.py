@@ -36,7 +36,7 @@ def development_secret_key(instance_path: str) -> str:
 
 
 def normalise_database_url(url: str) -> str:
-    """Let operators write the usual postgres:// URL; we always talk to PostgreSQL through psycopg 3."""
+    """Accept the usual postgres:// URL; we always talk to PostgreSQL through psycopg 3."""
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url[len(prefix) :]

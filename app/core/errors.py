@@ -12,14 +12,20 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 from app.extensions import db
 
 MESSAGES = {
-    400: (_l("Bad request"), _l("The request could not be understood. Please check what you sent.")),
+    400: (
+        _l("Bad request"),
+        _l("The request could not be understood. Please check what you sent."),
+    ),
     401: (_l("Sign in needed"), _l("Please sign in to continue.")),
     403: (_l("Not allowed"), _l("You do not have permission to do this.")),
     404: (_l("Not found"), _l("This page does not exist, or you may not see it.")),
     405: (_l("Not allowed"), _l("This address does not accept that kind of request.")),
     413: (_l("Too large"), _l("What you sent is too large. Photos may be at most 10 MB.")),
     429: (_l("Too many requests"), _l("Please wait a moment and try again.")),
-    500: (_l("Something went wrong"), _l("We could not finish this. Nothing was saved; please try again.")),
+    500: (
+        _l("Something went wrong"),
+        _l("We could not finish this. Nothing was saved; please try again."),
+    ),
     503: (_l("Unavailable"), _l("Hiwar is unavailable for a moment. Please try again shortly.")),
 }
 
@@ -41,7 +47,11 @@ def register(app: Flask) -> None:
     def csrf_error(error: CSRFError):
         security_log.info("CSRF failure on %s", request.path)
         return render_error(
-            400, _l("This form has expired or was not sent from Hiwar. Please reload the page and try again.")
+            400,
+            _l(
+                "This form has expired or was not sent from Hiwar. "
+                "Please reload the page and try again."
+            ),
         )
 
     @app.errorhandler(HTTPException)

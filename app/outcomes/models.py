@@ -48,12 +48,8 @@ class UpdateKind(enum.StrEnum):
 outcome_followups = sa.Table(
     "outcome_followups",
     Base.metadata,
-    sa.Column(
-        "outcome_id", sa.ForeignKey("outcomes.id", ondelete="CASCADE"), primary_key=True
-    ),
-    sa.Column(
-        "dialogue_id", sa.ForeignKey("dialogues.id", ondelete="CASCADE"), primary_key=True
-    ),
+    sa.Column("outcome_id", sa.ForeignKey("outcomes.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("dialogue_id", sa.ForeignKey("dialogues.id", ondelete="CASCADE"), primary_key=True),
 )
 
 
@@ -74,15 +70,11 @@ class Outcome(TimestampMixin, Base):
     dialogue_id: so.Mapped[int] = so.mapped_column(
         sa.ForeignKey("dialogues.id", ondelete="CASCADE"), index=True
     )
-    axis_id: so.Mapped[int | None] = so.mapped_column(
-        sa.ForeignKey("axes.id", ondelete="SET NULL")
-    )
+    axis_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("axes.id", ondelete="SET NULL"))
     kind: so.Mapped[OutcomeKind] = so.mapped_column(enum_column(OutcomeKind, "outcome_kind"))
     text: so.Mapped[str] = so.mapped_column(sa.Text)
     theme_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("themes.id"), index=True)
-    responsible_org_id: so.Mapped[int | None] = so.mapped_column(
-        sa.ForeignKey("organizations.id")
-    )
+    responsible_org_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("organizations.id"))
     due_on: so.Mapped[date | None]
     status: so.Mapped[OutcomeStatus] = so.mapped_column(
         enum_column(OutcomeStatus, "outcome_status"), default=OutcomeStatus.PROPOSED
@@ -124,9 +116,7 @@ class OutcomeUpdate(Base):
     )
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
-    outcome_id: so.Mapped[int] = so.mapped_column(
-        sa.ForeignKey("outcomes.id", ondelete="CASCADE")
-    )
+    outcome_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("outcomes.id", ondelete="CASCADE"))
     kind: so.Mapped[UpdateKind] = so.mapped_column(enum_column(UpdateKind, "update_kind"))
     author_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("users.id"))
     organization_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("organizations.id"))
@@ -138,9 +128,7 @@ class OutcomeUpdate(Base):
     evidence_url: so.Mapped[str | None] = so.mapped_column(sa.String(500))
     reported_on: so.Mapped[date | None]
     # A verification or evidence request answers one progress report.
-    answers_update_id: so.Mapped[int | None] = so.mapped_column(
-        sa.ForeignKey("outcome_updates.id")
-    )
+    answers_update_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("outcome_updates.id"))
     created_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
 
     outcome: so.Mapped[Outcome] = so.relationship(back_populates="updates")

@@ -29,9 +29,7 @@ class Place(BilingualName, Base):
     kind: so.Mapped[PlaceKind] = so.mapped_column(enum_column(PlaceKind, "place_kind"), index=True)
     name_en: so.Mapped[str] = so.mapped_column(sa.String(120))
     name_ar: so.Mapped[str] = so.mapped_column(sa.String(120))
-    governorate_id: so.Mapped[int | None] = so.mapped_column(
-        sa.ForeignKey("places.id"), index=True
-    )
+    governorate_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("places.id"), index=True)
     district_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("places.id"))
     lat: so.Mapped[float | None]
     lon: so.Mapped[float | None]

@@ -96,9 +96,7 @@ def _values(row: dict[str, str], kind: PlaceKind, source: str | None) -> dict:
 
 
 def _load_aliases(by_code: dict[str, Place]) -> None:
-    existing = {
-        (a.place_id, a.alias): a for a in db.session.scalars(sa.select(PlaceAlias))
-    }
+    existing = {(a.place_id, a.alias): a for a in db.session.scalars(sa.select(PlaceAlias))}
     for row in _read("syria_place_aliases.csv"):
         place = by_code.get(row["code"])
         if place is None:

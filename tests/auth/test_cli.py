@@ -22,20 +22,43 @@ def test_staff_need_an_existing_organisation(db, runner, make):
     org = make.organization(name_en="Homs Youth Network")
     db.session.commit()
     env = {"HIWAR_NEW_USER_PASSWORD": "a long partner passphrase"}
-    missing = runner.invoke(args=["users", "create", "--email", "p@example.org", "--role", "partner"], env=env)
+    missing = runner.invoke(
+        args=["users", "create", "--email", "p@example.org", "--role", "partner"], env=env
+    )
     assert missing.exit_code != 0
     assert "organisation" in missing.output
     unknown = runner.invoke(
-        args=["users", "create", "--email", "p@example.org", "--role", "partner", "--org", "Nobody"],
+        args=[
+            "users",
+            "create",
+            "--email",
+            "p@example.org",
+            "--role",
+            "partner",
+            "--org",
+            "Nobody",
+        ],
         env=env,
     )
     assert unknown.exit_code != 0
     created = runner.invoke(
-        args=["users", "create", "--email", "p@example.org", "--role", "partner", "--org", "Homs Youth Network"],
+        args=[
+            "users",
+            "create",
+            "--email",
+            "p@example.org",
+            "--role",
+            "partner",
+            "--org",
+            "Homs Youth Network",
+        ],
         env=env,
     )
     assert created.exit_code == 0, created.output
-    assert db.session.scalar(sa.select(User.organization_id).where(User.email == "p@example.org")) == org.id
+    assert (
+        db.session.scalar(sa.select(User.organization_id).where(User.email == "p@example.org"))
+        == org.id
+    )
 
 
 def test_weak_passwords_and_duplicates_are_refused(db, runner):
@@ -44,7 +67,12 @@ def test_weak_passwords_and_duplicates_are_refused(db, runner):
     assert weak.exit_code != 0 and "at least 10" in weak.output
     common = runner.invoke(args=args, env={"HIWAR_NEW_USER_PASSWORD": "password123"})
     assert common.exit_code != 0 and "common" in common.output
-    assert runner.invoke(args=args, env={"HIWAR_NEW_USER_PASSWORD": "a fine long passphrase"}).exit_code == 0
+    assert (
+        runner.invoke(
+            args=args, env={"HIWAR_NEW_USER_PASSWORD": "a fine long passphrase"}
+        ).exit_code
+        == 0
+    )
     again = runner.invoke(args=args, env={"HIWAR_NEW_USER_PASSWORD": "a fine long passphrase"})
     assert again.exit_code != 0 and "already exists" in again.output
     assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 1

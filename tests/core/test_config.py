@@ -15,7 +15,7 @@ def test_development_generates_a_secret_key_once_and_keeps_it(tmp_path, monkeypa
     monkeypatch.delenv("SECRET_KEY", raising=False)
     first = Config(str(tmp_path)).SECRET_KEY
     assert len(first) >= 32
-    assert Config(str(tmp_path)).SECRET_KEY == first
+    assert first == Config(str(tmp_path)).SECRET_KEY
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
 
 
@@ -36,7 +36,7 @@ def test_production_takes_the_key_from_the_environment_and_secures_cookies(tmp_p
 
 def test_sqlite_in_the_instance_folder_is_the_default(tmp_path, monkeypatch):
     monkeypatch.delenv("DATABASE_URL", raising=False)
-    assert Config(str(tmp_path)).SQLALCHEMY_DATABASE_URI == f"sqlite:///{tmp_path}/hiwar.sqlite3"
+    assert f"sqlite:///{tmp_path}/hiwar.sqlite3" == Config(str(tmp_path)).SQLALCHEMY_DATABASE_URI
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""Every page: served in both languages, right-to-left in Arabic, with every asset from this host."""
+"""Every page: in both languages, right-to-left in Arabic, with every asset from this host."""
 
 import re
 from urllib.parse import urlsplit
@@ -23,7 +23,11 @@ def foreign_references(html: str) -> list[str]:
 
 def page_paths(app, dialogue_id: int) -> list[str]:
     """Every GET route of the app, with ids filled in; a new route without a sample here fails."""
-    samples = {"dialogue_id": dialogue_id, "package": "bootstrap", "filename": "css/bootstrap.min.css"}
+    samples = {
+        "dialogue_id": dialogue_id,
+        "package": "bootstrap",
+        "filename": "css/bootstrap.min.css",
+    }
     paths = []
     for rule in app.url_map.iter_rules():
         if "GET" not in rule.methods or rule.endpoint in {"static", "core.vendor", "core.healthz"}:
@@ -41,7 +45,9 @@ def public_dialogue(make):
 
 @pytest.mark.parametrize("signed_in", [False, True])
 @pytest.mark.parametrize("language", ["ar", "en"])
-def test_no_page_loads_anything_from_another_host(app, client, make, login, public_dialogue, signed_in, language):
+def test_no_page_loads_anything_from_another_host(
+    app, client, make, login, public_dialogue, signed_in, language
+):
     if signed_in:
         login(make.user(admin=True))
     paths = page_paths(app, public_dialogue.id) + ["/no-such-page"]
@@ -107,7 +113,8 @@ def test_the_language_switch_does_not_redirect_off_site(client):
 
 @pytest.mark.parametrize("language", ["ar", "en"])
 @pytest.mark.parametrize(
-    ("path", "status"), [("/no-such-page", 404), ("/dialogues/not-a-number", 404), ("/auth/logout", 405)]
+    ("path", "status"),
+    [("/no-such-page", 404), ("/dialogues/not-a-number", 404), ("/auth/logout", 405)],
 )
 def test_error_pages_speak_the_visitors_language(client, language, path, status):
     response = client.get(path, headers={"Accept-Language": language})

@@ -6,8 +6,15 @@ from app.auth.models import Role
 from app.db import utcnow
 from app.dialogues.models import LinkRole, Visibility
 
-ROLES = ["anonymous", "organizer_same_org", "organizer_other_org", "partner_linked",
-         "partner_unlinked", "donor", "admin"]
+ROLES = [
+    "anonymous",
+    "organizer_same_org",
+    "organizer_other_org",
+    "partner_linked",
+    "partner_unlinked",
+    "donor",
+    "admin",
+]
 
 # who may open a dialogue of each visibility (anything else is a 404, not a 403)
 MAY_OPEN = {
@@ -25,8 +32,10 @@ def scene(make):
     dialogues = {}
     for visibility in Visibility:
         dialogue = make.dialogue(
-            organizer=organiser, visibility=visibility,
-            title_en=f"A {visibility.value} dialogue", title_ar=f"حوار {visibility.value}",
+            organizer=organiser,
+            visibility=visibility,
+            title_en=f"A {visibility.value} dialogue",
+            title_ar=f"حوار {visibility.value}",
         )
         make.link(dialogue=dialogue, organization=partner_org, role=LinkRole.PARTNER)
         dialogues[visibility.value] = dialogue
@@ -76,8 +85,10 @@ def test_the_list_counts_and_pages_by_fifty(client, make):
     first = client.get("/dialogues/", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "55 dialogues" in first
     assert first.count("/dialogues/") >= 50
-    second = client.get("/dialogues/?page=2", headers={"Accept-Language": "en"}).get_data(as_text=True)
-    assert second.count('<tr>') == 1 + 5  # header row and the five left
+    second = client.get("/dialogues/?page=2", headers={"Accept-Language": "en"}).get_data(
+        as_text=True
+    )
+    assert second.count("<tr>") == 1 + 5  # header row and the five left
 
 
 @pytest.mark.parametrize("page", ["999", "-1", "abc"])
@@ -86,7 +97,9 @@ def test_odd_page_numbers_never_fail(client, make, page):
     assert client.get(f"/dialogues/?page={page}").status_code == 200
 
 
-def test_an_archived_dialogue_is_gone_for_the_public_but_restorable_by_its_organiser(client, login, make):
+def test_an_archived_dialogue_is_gone_for_the_public_but_restorable_by_its_organiser(
+    client, login, make
+):
     organiser_staff = make.user(role=Role.ORGANIZER)
     dialogue = make.dialogue(organizer=organiser_staff.organization, archived_at=utcnow())
     assert client.get(f"/dialogues/{dialogue.id}").status_code == 404
@@ -110,7 +123,9 @@ def test_unconsented_statements_show_only_to_the_organiser(client, login, make):
 
 def test_venue_coordinates_show_only_to_the_organiser(client, login, make):
     staff = make.user(role=Role.ORGANIZER)
-    dialogue = make.dialogue(organizer=staff.organization, venue_lat=34.7312345, venue_lon=36.7098765)
+    dialogue = make.dialogue(
+        organizer=staff.organization, venue_lat=34.7312345, venue_lon=36.7098765
+    )
     assert "34.73123" not in client.get(f"/dialogues/{dialogue.id}").get_data(as_text=True)
     login(staff)
     assert "34.73123" in client.get(f"/dialogues/{dialogue.id}").get_data(as_text=True)
@@ -118,7 +133,9 @@ def test_venue_coordinates_show_only_to_the_organiser(client, login, make):
 
 def test_user_text_is_shown_as_text(client, make):
     dialogue = make.dialogue(title_en="<script>alert(1)</script>", title_ar=None)
-    html = client.get(f"/dialogues/{dialogue.id}", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    html = client.get(f"/dialogues/{dialogue.id}", headers={"Accept-Language": "en"}).get_data(
+        as_text=True
+    )
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
@@ -137,7 +154,9 @@ def build_dialogues(make, count):
 
 
 @pytest.mark.parametrize("path", ["/", "/dialogues/"])
-def test_lists_run_the_same_number_of_queries_for_10_and_500_dialogues(client, make, count_queries, path):
+def test_lists_run_the_same_number_of_queries_for_10_and_500_dialogues(
+    client, make, count_queries, path
+):
     build_dialogues(make, 10)
     client.get(path)  # warm up
     with count_queries() as small:

@@ -126,9 +126,7 @@ def test_statement_without_consent_stays_with_the_organiser(make, world, viewer)
     consented = make.statement(dialogue=dialogue, consent_to_publish=True)
     user = viewers[viewer]
     assert permissions.can_see_statement(user, consented) is True
-    assert permissions.can_see_statement(user, quiet) is (
-        viewer in {"organizer_same_org", "admin"}
-    )
+    assert permissions.can_see_statement(user, quiet) is (viewer in {"organizer_same_org", "admin"})
 
 
 class TestOutcomePermissions:
