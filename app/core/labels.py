@@ -19,7 +19,7 @@ from app.organizations.models import OrganizationKind
 from app.outcomes.models import OutcomeKind, OutcomeStatus, UpdateKind
 
 LABELS: dict[Enum, object] = {
-    Role.ORGANIZER: _l("Organizer"),
+    Role.ORGANIZER: _l("Organiser"),
     Role.PARTNER: _l("Partner"),
     Role.DONOR: _l("Donor"),
     Role.ADMIN: _l("Admin"),
@@ -36,7 +36,7 @@ LABELS: dict[Enum, object] = {
     Visibility.DONORS: _l("Donors"),
     Visibility.PARTNERS: _l("Partners"),
     Visibility.INTERNAL: _l("Internal"),
-    LinkRole.CO_ORGANIZER: _l("Co-organizer"),
+    LinkRole.CO_ORGANIZER: _l("Co-organiser"),
     LinkRole.PARTNER: _l("Partner"),
     LinkRole.PARTICIPANT: _l("Participant"),
     LinkRole.FUNDER: _l("Funder"),

@@ -121,3 +121,9 @@ class TestCsrf:
         assert response.status_code == 400
         with client.session_transaction() as session:
             assert "_user_id" in session
+
+
+def test_an_over_long_email_is_a_field_error(client):
+    response = post_login(client, "a" * 10_000 + "@example.org", PASSWORD)
+    assert response.status_code == 400
+    assert "invalid-feedback" in response.get_data(as_text=True)
