@@ -120,3 +120,21 @@ def count_queries(db):
 def make(db):
     """The factories, bound to the test's session: make.dialogue(...), make.user(...)."""
     return factories
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_translations():
+    """Compile catalogues newer than their .mo, so that a plain `pytest` speaks Arabic too."""
+    from pathlib import Path
+
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po_path in Path(__file__).parent.parent.glob("app/translations/*/LC_MESSAGES/messages.po"):
+        mo_path = po_path.with_suffix(".mo")
+        if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+            continue
+        with po_path.open("rb") as po_file:
+            catalog = read_po(po_file)
+        with mo_path.open("wb") as mo_file:
+            write_mo(mo_file, catalog, use_fuzzy=True)

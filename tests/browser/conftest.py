@@ -12,6 +12,7 @@ after each test as usual.
 from __future__ import annotations
 
 import importlib.util
+import os
 import shutil
 import threading
 from collections.abc import Iterator
@@ -67,6 +68,9 @@ def pytest_collection_modifyitems(config, items):
         if not item.path.is_relative_to(HERE):
             continue
         item.add_marker(pytest.mark.browser)
+        if reason and os.environ.get("CI"):
+            # CI installs Chromium: a missing browser there is a broken setup, not a skip.
+            raise pytest.UsageError(f"CI needs the browser tests to run, but {reason}")
         if reason:
             item.add_marker(pytest.mark.skip(reason=f"browser test: {reason}"))
 
