@@ -91,3 +91,17 @@ def label(value: Enum | None) -> str:
 
 def choices(enum_class: type[Enum]) -> list[tuple[str, str]]:
     return [(member.value, label(member)) for member in enum_class]
+
+
+AUDIT_ACTIONS = {
+    "create": _l("Created"),
+    "update": _l("Edited"),
+    "archive": _l("Archived"),
+    "restore": _l("Restored"),
+    "upload": _l("Photo added"),
+    "delete": _l("Deleted"),
+}
+
+
+def audit_action(action: str) -> str:
+    return str(AUDIT_ACTIONS.get(action, action))

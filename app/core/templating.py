@@ -7,7 +7,8 @@ from datetime import date, datetime
 from flask import Flask
 from flask_babel import format_date, format_datetime, format_decimal
 
-from app.core.labels import label
+from app.core.labels import audit_action, label
+from app.dialogues.models import Sector
 from app.i18n import current_language, text_direction
 
 
@@ -17,6 +18,8 @@ def register(app: Flask) -> None:
         return {"lang": current_language(), "dir": text_direction()}
 
     app.jinja_env.filters["label"] = label
+    app.jinja_env.filters["audit_action"] = audit_action
+    app.jinja_env.filters["sector_label"] = lambda name: label(Sector(name))
     app.jinja_env.filters["number"] = lambda value: format_decimal(value or 0)
 
     @app.template_filter("day")

@@ -124,6 +124,8 @@ class Dialogue(TimestampMixin, Base):
     search_text: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     created_by_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("users.id"))
     archived_at: so.Mapped[datetime | None] = so.mapped_column(index=True)
+    # The random key of the form that created it: a double submit cannot create a twin.
+    creation_key: so.Mapped[str | None] = so.mapped_column(sa.String(64), unique=True)
     version: so.Mapped[int] = so.mapped_column(default=1)
 
     __mapper_args__ = {"version_id_col": version}

@@ -1,7 +1,7 @@
 from flask import Blueprint, abort, current_app, render_template, request
 from flask_login import current_user
 
-from app.dialogues import permissions, queries
+from app.dialogues import permissions, queries, services
 from app.dialogues.models import Dialogue
 from app.dialogues.visibility import visibility_clause
 from app.extensions import db
@@ -36,5 +36,9 @@ def detail(dialogue_id: int):
         dialogue=dialogue,
         statements=permissions.visible_statements(current_user, dialogue),
         can_manage=permissions.can_manage_dialogue(current_user, dialogue),
+        can_edit=permissions.can_edit_dialogue(current_user, dialogue),
+        history=services.history(dialogue)
+        if permissions.can_manage_dialogue(current_user, dialogue)
+        else [],
         show_venue_point=permissions.can_see_venue_coordinates(current_user, dialogue),
     )

@@ -42,3 +42,11 @@ def normalize(text: str | None) -> str:
 def search_terms(query: str | None) -> list[str]:
     """The normalised words of a query; each must match (AND)."""
     return [term for term in normalize(query).split(" ") if term]
+
+
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def strip_bidi_controls(text: str) -> str:
+    """Embedding and override controls can make a name read as something else; drop them."""
+    return _BIDI_CONTROLS.sub("", text)

@@ -1,0 +1,219 @@
+"""Writes to dialogues. Services flush and audit; the request handler commits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+
+from app.audit import services as audit
+from app.audit.models import AuditEvent
+from app.db import utcnow
+from app.dialogues.forms import DialogueForm
+from app.dialogues.models import (
+    Axis,
+    Dialogue,
+    DialogueFormat,
+    DialogueOrganization,
+    DialogueStatus,
+    LinkRole,
+    Priority,
+    PriorityKind,
+    Sector,
+    SectorCount,
+    Visibility,
+)
+from app.extensions import db
+from app.outcomes.models import Outcome, OutcomeKind
+from app.search.indexing import dialogue_search_text
+
+SCALAR_FIELDS = (
+    "title_ar",
+    "title_en",
+    "held_on",
+    "starts_at",
+    "venue",
+    "summary_ar",
+    "summary_en",
+    "participants_total",
+    "participants_women",
+    "participants_men",
+    "participants_youth",
+    "source_links",
+)
+
+
+class EditConflict(Exception):
+    """Someone saved the dialogue since this form was loaded."""
+
+    def __init__(self, events: list[AuditEvent]) -> None:
+        super().__init__("edit conflict")
+        self.events = events
+
+
+class DuplicateSubmission(Exception):
+    def __init__(self, dialogue_id: int) -> None:
+        super().__init__("duplicate submission")
+        self.dialogue_id = dialogue_id
+
+
+@dataclass
+class RowProblem(Exception):
+    """A row the service refuses; the view puts the message next to it."""
+
+    list_name: str
+    index: int
+    field: str
+    message: str
+
+
+def _optional_int(value: Any) -> int | None:
+    return int(value) if value not in (None, "") else None
+
+
+def _apply_scalars(dialogue: Dialogue, form: DialogueForm) -> None:
+    for name in SCALAR_FIELDS:
+        value = form[name].data
+        if name.startswith("participants_"):
+            value = value or 0
+        elif isinstance(value, str):
+            value = value.strip() or None
+        setattr(dialogue, name, value)
+    dialogue.format = DialogueFormat(form.format.data)
+    dialogue.status = DialogueStatus(form.status.data)
+    dialogue.visibility = Visibility(form.visibility.data)
+    dialogue.city_id = int(form.city_id.data)
+
+
+def _replace_children(dialogue: Dialogue, form: DialogueForm) -> None:
+    dialogue.links = [
+        DialogueOrganization(
+            organization_id=int(row["organization_id"]), role=LinkRole(row["role"])
+        )
+        for row in form.filled_rows("links")
+    ]
+    dialogue.sector_counts = [
+        SectorCount(sector=Sector(name), count=count)
+        for name, count in form.sector_counts().items()
+    ]
+    # Positions must stay unique while old rows are deleted and new ones inserted.
+    if dialogue.id is not None and dialogue.axes:
+        dialogue.axes = []
+        db.session.flush()
+    dialogue.axes = [
+        Axis(position=position, title=row["title"], theme_id=int(row["theme_id"]))
+        for position, row in enumerate(form.filled_rows("axes"), start=1)
+    ]
+    dialogue.priorities = [
+        Priority(
+            kind=PriorityKind(row["kind"]),
+            text=row["text"],
+            theme_id=int(row["theme_id"]),
+            rank=rank,
+        )
+        for rank, row in enumerate(form.filled_rows("priorities"), start=1)
+    ]
+    _merge_outcomes(dialogue, form)
+
+
+def _merge_outcomes(dialogue: Dialogue, form: DialogueForm) -> None:
+    """Outcomes keep their identity (and follow-up timeline) across edits."""
+    existing = {outcome.id: outcome for outcome in dialogue.outcomes}
+    kept: list[Outcome] = []
+    for row in form.outcomes:
+        data = row.form.data
+        if row.form.is_blank():
+            continue
+        outcome = existing.pop(_optional_int(data["id"]) or -1, None) or Outcome()
+        outcome.kind = OutcomeKind(data["kind"])
+        outcome.text = data["text"]
+        outcome.theme_id = int(data["theme_id"])
+        outcome.responsible_org_id = _optional_int(data["responsible_org_id"])
+        outcome.due_on = data["due_on"]
+        kept.append(outcome)
+    for removed in existing.values():
+        if removed.updates:
+            raise RowProblem(
+                "outcomes", 0, "text", "An outcome with follow-up history cannot be removed."
+            )
+    dialogue.outcomes = kept
+
+
+def _refresh_search_text(dialogue: Dialogue) -> None:
+    dialogue.search_text = dialogue_search_text(dialogue)
+
+
+def create_dialogue(form: DialogueForm, *, user: Any, organizer_id: int) -> Dialogue:
+    key = form.creation_key.data or None
+    if key:
+        earlier = db.session.scalar(sa.select(Dialogue.id).where(Dialogue.creation_key == key))
+        if earlier is not None:
+            raise DuplicateSubmission(earlier)
+    dialogue = Dialogue(organizer_org_id=organizer_id, created_by_id=user.id, creation_key=key)
+    _apply_scalars(dialogue, form)
+    db.session.add(dialogue)
+    _replace_children(dialogue, form)
+    _refresh_search_text(dialogue)
+    changes = {**audit.changed_fields(dialogue), **_children_summary(dialogue)}
+    db.session.flush()
+    audit.record("create", dialogue, user=user, changes={**changes, "_version": dialogue.version})
+    return dialogue
+
+
+def update_dialogue(dialogue: Dialogue, form: DialogueForm, *, user: Any) -> Dialogue:
+    loaded_version = _optional_int(form.version.data)
+    if loaded_version is not None and loaded_version != dialogue.version:
+        raise EditConflict(changes_since(dialogue, loaded_version))
+    before = _children_summary(dialogue)
+    _apply_scalars(dialogue, form)
+    changes = audit.changed_fields(dialogue)  # before the row replacement flushes them
+    _replace_children(dialogue, form)
+    _refresh_search_text(dialogue)
+    after = _children_summary(dialogue)
+    changes.update({key: [before[key], after[key]] for key in after if before[key] != after[key]})
+    dialogue.updated_at = utcnow()  # bumps the version even when only rows changed
+    db.session.flush()
+    audit.record("update", dialogue, user=user, changes={**changes, "_version": dialogue.version})
+    return dialogue
+
+
+def _children_summary(dialogue: Dialogue) -> dict[str, Any]:
+    return {
+        "axes": [f"{a.title} [{a.theme_id}]" for a in dialogue.axes],
+        "priorities": [f"{p.kind}: {p.text}" for p in dialogue.priorities],
+        "outcomes": [f"{o.kind}: {o.text}" for o in dialogue.outcomes],
+        "links": sorted(f"{link.organization_id}:{link.role}" for link in dialogue.links),
+        "sectors": {c.sector.value: c.count for c in dialogue.sector_counts},
+    }
+
+
+def changes_since(dialogue: Dialogue, version: int) -> list[AuditEvent]:
+    events = db.session.scalars(
+        sa.select(AuditEvent)
+        .where(AuditEvent.entity_type == "dialogues", AuditEvent.entity_id == dialogue.id)
+        .order_by(AuditEvent.id)
+    )
+    return [e for e in events if (e.changes or {}).get("_version", 0) > version]
+
+
+def archive_dialogue(dialogue: Dialogue, *, user: Any) -> None:
+    dialogue.archived_at = utcnow()
+    db.session.flush()
+    audit.record("archive", dialogue, user=user, changes={"_version": dialogue.version})
+
+
+def restore_dialogue(dialogue: Dialogue, *, user: Any) -> None:
+    dialogue.archived_at = None
+    db.session.flush()
+    audit.record("restore", dialogue, user=user, changes={"_version": dialogue.version})
+
+
+def history(dialogue: Dialogue) -> list[AuditEvent]:
+    return list(
+        db.session.scalars(
+            sa.select(AuditEvent)
+            .where(AuditEvent.entity_type == "dialogues", AuditEvent.entity_id == dialogue.id)
+            .order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
+        )
+    )

@@ -1,0 +1,330 @@
+"""Registering and editing dialogues: the form, its rules, conflicts, archive and history."""
+
+from datetime import date, timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from app.audit.models import AuditEvent
+from app.auth.models import Role
+from app.dialogues.models import Dialogue, DialogueStatus, Visibility
+from app.outcomes.models import Outcome
+
+
+@pytest.fixture
+def setting(make):
+    staff = make.user(role=Role.ORGANIZER)
+    return {
+        "staff": staff,
+        "city": make.city(name_en="Homs", name_ar="حمص"),
+        "theme": make.theme(),
+        "partner": make.organization(name_en="Homs Youth"),
+    }
+
+
+def form_data(setting, **overrides):
+    last_month = (date.today() - timedelta(days=30)).isoformat()
+    data = {
+        "title_ar": "السلامة المجتمعية في حمص",
+        "title_en": "Community safety in Homs",
+        "format": "session",
+        "held_on": last_month,
+        "city_id": str(setting["city"].id),
+        "venue": "فندق",
+        "status": "held",
+        "visibility": "public",
+        "participants_total": "40",
+        "participants_women": "18",
+        "participants_men": "22",
+        "participants_youth": "12",
+        "sectors-civil_society": "15",
+        "sectors-local_authority": "5",
+        "links-0-organization_id": str(setting["partner"].id),
+        "links-0-role": "partner",
+        "priorities-0-kind": "concern",
+        "priorities-0-text": "الخوف من التنقل ليلاً",
+        "priorities-0-theme_id": str(setting["theme"].id),
+        "outcomes-0-kind": "commitment",
+        "outcomes-0-text": "تشكيل لجنة أحياء",
+        "outcomes-0-theme_id": str(setting["theme"].id),
+        "outcomes-0-responsible_org_id": str(setting["partner"].id),
+        "outcomes-0-due_on": (date.today() + timedelta(days=60)).isoformat(),
+        "creation_key": "key-1",
+    }
+    for position in range(7):
+        data[f"axes-{position}-title"] = f"محور {position + 1}"
+        data[f"axes-{position}-theme_id"] = str(setting["theme"].id)
+    data.update(overrides)
+    return data
+
+
+def dialogues(db):
+    return db.session.scalars(sa.select(Dialogue)).all()
+
+
+def test_an_organizer_registers_a_whole_dialogue(client, login, setting, db):
+    login(setting["staff"])
+    response = client.post("/dialogues/new", data=form_data(setting))
+    assert response.status_code == 302, response.get_data(as_text=True)
+    [dialogue] = dialogues(db)
+    assert dialogue.organizer_org_id == setting["staff"].organization_id
+    assert [axis.position for axis in dialogue.axes] == list(range(1, 8))
+    assert dialogue.outcomes[0].responsible_org_id == setting["partner"].id
+    assert {c.sector.value: c.count for c in dialogue.sector_counts} == {
+        "civil_society": 15,
+        "local_authority": 5,
+    }
+    assert "السلامه المجتمعيه" in dialogue.search_text
+    event = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "create"))
+    assert event.entity_id == dialogue.id and "title_en" in event.changes
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"title_ar": "", "title_en": ""}, "title_ar", "Give a title"),
+        ({"participants_women": "30", "participants_men": "30"}, "participants_women", "exceed"),
+        ({"participants_youth": "41"}, "participants_youth", "exceed"),
+        ({"participants_total": "-3"}, "participants_total", "0 or more"),
+        ({"participants_total": "12.5"}, "participants_total", "integer"),
+        ({"sectors-civil_society": "40"}, "sectors", "sector counts"),
+        ({"held_on": (date.today() + timedelta(days=3)).isoformat()}, "held_on", "future"),
+        (
+            {"outcomes-0-due_on": (date.today() - timedelta(days=90)).isoformat()},
+            "outcomes-0-due_on",
+            "before the dialogue",
+        ),
+        ({"city_id": "999999"}, "city_id", "Not a valid choice"),
+        ({"outcomes-0-responsible_org_id": "999999"}, "outcomes-0-responsible_org_id", "valid"),
+        ({"axes-0-theme_id": ""}, "axes-0-theme_id", "needed"),
+        ({"source_links": "javascript:alert(1)"}, "source_links", "not a web address"),
+    ],
+)
+def test_bad_input_gets_a_message_by_its_field_and_keeps_everything(
+    client, login, setting, db, overrides, field, message
+):
+    login(setting["staff"])
+    response = client.post(
+        "/dialogues/new", data=form_data(setting, **overrides), headers={"Accept-Language": "en"}
+    )
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert message in html
+    assert f'id="{field}' in html
+    assert "محور 7" in html and "تشكيل لجنة أحياء" in html  # every repeating row kept
+    assert dialogues(db) == []
+
+
+def test_a_planned_dialogue_may_be_in_the_future(client, login, setting, db):
+    login(setting["staff"])
+    future = (date.today() + timedelta(days=20)).isoformat()
+    response = client.post(
+        "/dialogues/new",
+        data=form_data(setting, status="planned", held_on=future, **{"outcomes-0-due_on": ""}),
+    )
+    assert response.status_code == 302
+    assert dialogues(db)[0].status == DialogueStatus.PLANNED
+
+
+def test_the_organiser_is_always_the_users_own_organisation(client, login, setting, db, make):
+    other = make.organization()
+    login(setting["staff"])
+    client.post("/dialogues/new", data=form_data(setting, organizer_org_id=str(other.id)))
+    assert dialogues(db)[0].organizer_org_id == setting["staff"].organization_id
+
+
+def test_a_double_submit_creates_one_dialogue(client, login, setting, db):
+    login(setting["staff"])
+    first = client.post("/dialogues/new", data=form_data(setting))
+    second = client.post("/dialogues/new", data=form_data(setting))
+    assert len(dialogues(db)) == 1
+    assert first.headers["Location"] == second.headers["Location"]
+
+
+def test_html_and_bidi_controls_are_kept_as_text(client, login, setting, db):
+    login(setting["staff"])
+    title = "<script>alert(1)</script> \u202eحوار"
+    client.post("/dialogues/new", data=form_data(setting, title_ar=title))
+    dialogue = dialogues(db)[0]
+    assert dialogue.title_ar == "<script>alert(1)</script> حوار"
+    page = client.get(f"/dialogues/{dialogue.id}").get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in page
+
+
+def test_a_10000_character_title_is_refused_politely(client, login, setting, db):
+    login(setting["staff"])
+    response = client.post("/dialogues/new", data=form_data(setting, title_en="x" * 10_000))
+    assert response.status_code == 400
+    assert dialogues(db) == []
+
+
+class TestEditing:
+    @pytest.fixture
+    def saved(self, client, login, setting, db):
+        login(setting["staff"])
+        client.post("/dialogues/new", data=form_data(setting))
+        return dialogues(db)[0]
+
+    def test_the_edit_form_shows_what_is_stored_plus_empty_rows(self, client, saved):
+        html = client.get(f"/dialogues/{saved.id}/edit").get_data(as_text=True)
+        assert "محور 7" in html and 'name="axes-7-title"' in html
+        assert f'name="version" type="hidden" value="{saved.version}"' in html
+
+    def test_an_edit_keeps_outcomes_and_records_what_changed(self, client, setting, saved, db):
+        outcome_id = saved.outcomes[0].id
+        data = form_data(
+            setting,
+            title_en="Community safety in Homs, revised",
+            version=str(saved.version),
+            **{"outcomes-0-id": str(outcome_id), "axes-6-title": "", "axes-6-theme_id": ""},
+        )
+        response = client.post(f"/dialogues/{saved.id}/edit", data=data)
+        assert response.status_code == 302, response.get_data(as_text=True)
+        db.session.refresh(saved)
+        assert saved.title_en.endswith("revised")
+        assert len(saved.axes) == 6
+        assert [o.id for o in saved.outcomes] == [outcome_id]
+        event = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "update"))
+        assert event.changes["title_en"] == ["Community safety in Homs", saved.title_en]
+        assert "axes" in event.changes
+
+    def test_the_second_of_two_concurrent_edits_is_refused_and_keeps_its_input(
+        self, client, setting, saved, db
+    ):
+        loaded = str(saved.version)
+        first = form_data(setting, title_en="First editor's title", version=loaded)
+        second = form_data(setting, title_en="Second editor's title", version=loaded)
+        assert client.post(f"/dialogues/{saved.id}/edit", data=first).status_code == 302
+        response = client.post(
+            f"/dialogues/{saved.id}/edit", data=second, headers={"Accept-Language": "en"}
+        )
+        assert response.status_code == 409
+        html = response.get_data(as_text=True)
+        assert "Someone else saved this dialogue" in html and "title_en" in html
+        assert "Second editor&#39;s title" in html
+        db.session.refresh(saved)
+        assert saved.title_en == "First editor's title"
+
+    def test_archive_hides_and_restore_brings_back(self, client, login, setting, saved, db):
+        client.post(f"/dialogues/{saved.id}/archive")
+        assert "Community safety" not in client.get("/dialogues/").get_data(as_text=True)
+        client.post("/auth/logout")
+        assert client.get(f"/dialogues/{saved.id}").status_code == 404
+        login(setting["staff"])
+        client.post(f"/dialogues/{saved.id}/restore")
+        assert "Community safety" in client.get(
+            "/dialogues/", headers={"Accept-Language": "en"}
+        ).get_data(as_text=True)
+        actions = db.session.scalars(
+            sa.select(AuditEvent.action).where(AuditEvent.entity_type == "dialogues")
+        ).all()
+        assert actions == ["create", "archive", "restore"]
+
+    def test_history_shows_to_the_organiser_only(self, client, login, saved, make):
+        html = client.get(f"/dialogues/{saved.id}").get_data(as_text=True)
+        assert 'data-testid="history"' in html
+        login(make.user(role=Role.DONOR))
+        html = client.get(f"/dialogues/{saved.id}").get_data(as_text=True)
+        assert 'data-testid="history"' not in html
+
+    def test_an_outcome_with_follow_up_cannot_be_dropped_from_the_form(
+        self, client, setting, saved, db
+    ):
+        from app.outcomes.models import OutcomeUpdate, UpdateKind
+
+        db.session.add(OutcomeUpdate(outcome_id=saved.outcomes[0].id, kind=UpdateKind.COMMENT))
+        data = form_data(
+            setting,
+            version=str(saved.version),
+            **{
+                "outcomes-0-kind": "",
+                "outcomes-0-text": "",
+                "outcomes-0-theme_id": "",
+                "outcomes-0-responsible_org_id": "",
+                "outcomes-0-due_on": "",
+            },
+        )
+        response = client.post(f"/dialogues/{saved.id}/edit", data=data)
+        assert response.status_code == 400
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Outcome)) == 1
+
+
+ROLES = [
+    "anonymous",
+    "organizer_same_org",
+    "organizer_other_org",
+    "partner_linked",
+    "partner_unlinked",
+    "donor",
+    "admin",
+]
+
+
+@pytest.fixture
+def cast(make):
+    organiser = make.organization()
+    partner = make.organization()
+    dialogue = make.dialogue(organizer=organiser, visibility=Visibility.PARTNERS)
+    make.link(dialogue=dialogue, organization=partner)
+    return dialogue, {
+        "organizer_same_org": make.user(role=Role.ORGANIZER, organization=organiser),
+        "organizer_other_org": make.user(role=Role.ORGANIZER),
+        "partner_linked": make.user(role=Role.PARTNER, organization=partner),
+        "partner_unlinked": make.user(role=Role.PARTNER),
+        "donor": make.user(role=Role.DONOR),
+        "admin": make.user(admin=True),
+    }
+
+
+# role -> status of GET edit, POST archive (on a partners-visibility dialogue)
+EDIT_EXPECTED = {
+    "anonymous": (302, 302),
+    "organizer_same_org": (200, 302),
+    "organizer_other_org": (404, 404),
+    "partner_linked": (403, 403),
+    "partner_unlinked": (404, 404),
+    "donor": (404, 404),
+    "admin": (200, 302),
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_who_may_edit_and_archive(client, login, cast, role):
+    dialogue, users = cast
+    if role != "anonymous":
+        login(users[role])
+    expected_edit, expected_archive = EDIT_EXPECTED[role]
+    assert client.get(f"/dialogues/{dialogue.id}/edit").status_code == expected_edit
+    assert client.post(f"/dialogues/{dialogue.id}/archive").status_code == expected_archive
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        ("anonymous", 302),
+        ("organizer_same_org", 200),
+        ("partner_linked", 403),
+        ("donor", 403),
+        ("admin", 403),
+    ],
+)
+def test_who_may_open_the_registration_form(client, login, cast, role, expected):
+    _, users = cast
+    if role != "anonymous":
+        login(users[role])
+    assert client.get("/dialogues/new").status_code == expected
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_who_may_restore(client, login, cast, role, db):
+    from app.db import utcnow
+
+    dialogue, users = cast
+    dialogue.archived_at = utcnow()
+    if role != "anonymous":
+        login(users[role])
+    response = client.post(f"/dialogues/{dialogue.id}/restore")
+    expected = {"anonymous": 302, "organizer_same_org": 302, "admin": 302}.get(role, 404)
+    assert response.status_code == expected
+    db.session.refresh(dialogue)
+    assert (dialogue.archived_at is None) is (role in {"organizer_same_org", "admin"})
