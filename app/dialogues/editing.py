@@ -146,6 +146,16 @@ class _FormData:
             }
             for o in dialogue.outcomes
         ] + [{}]
+        self.statements = [
+            {
+                "id": str(s.id),
+                "text": s.text,
+                "speaker_role": s.speaker_role or "",
+                "speaker_organization_id": str(s.speaker_organization_id or ""),
+                "consent_to_publish": s.consent_to_publish,
+            }
+            for s in dialogue.statements
+        ] + [{}]
 
 
 def _form_data(dialogue: Dialogue) -> _FormData:

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     DateField,
     FieldList,
     Form,
@@ -89,6 +90,18 @@ class OutcomeRowForm(RowForm):
     due_on = DateField(_l("Due date"), validators=[Optional()])
 
 
+class StatementRowForm(RowForm):
+    id = HiddenField()
+    text = TextAreaField(_l("Statement"), filters=[clean_text], validators=[MaxLength(max=4000)])
+    speaker_role = StringField(
+        _l("Speaker's role"), filters=[clean_text], validators=[MaxLength(max=200)]
+    )
+    speaker_organization_id = SelectField(
+        _l("Speaker's organisation"), coerce=str, validators=[Optional()]
+    )
+    consent_to_publish = BooleanField(_l("Consent to publish recorded"))
+
+
 class SectorCountsForm(Form):
     pass
 
@@ -133,6 +146,7 @@ class DialogueForm(FlaskForm):
     axes = FieldList(FormField(AxisRowForm), min_entries=1)
     priorities = FieldList(FormField(PriorityRowForm), min_entries=1)
     outcomes = FieldList(FormField(OutcomeRowForm), min_entries=1)
+    statements = FieldList(FormField(StatementRowForm), min_entries=1)
     version = HiddenField()
     creation_key = HiddenField()
 
@@ -173,10 +187,12 @@ class DialogueForm(FlaskForm):
                 row.theme_id.choices = self._theme_choices
         for row in self.outcomes:
             row.responsible_org_id.choices = self._org_choices
+        for row in self.statements:
+            row.speaker_organization_id.choices = self._org_choices
 
     def add_blank_rows(self) -> None:
         """Without JavaScript, each page offers one more empty row in every repeating list."""
-        for rows in (self.links, self.axes, self.priorities, self.outcomes):
+        for rows in (self.links, self.axes, self.priorities, self.outcomes, self.statements):
             if not rows.entries or not rows[-1].form.is_blank():
                 rows.append_entry()
         self._set_row_choices()
@@ -246,6 +262,7 @@ class DialogueForm(FlaskForm):
             "priorities": ("kind", "text", "theme_id"),
             "outcomes": ("kind", "text", "theme_id"),
             "links": ("organization_id", "role"),
+            "statements": ("text",),
         }
         for list_name, names in required.items():
             for row in getattr(self, list_name):

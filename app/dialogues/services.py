@@ -22,6 +22,7 @@ from app.dialogues.models import (
     PriorityKind,
     Sector,
     SectorCount,
+    Statement,
     Visibility,
 )
 from app.extensions import db
@@ -115,6 +116,25 @@ def _replace_children(dialogue: Dialogue, form: DialogueForm) -> None:
         for rank, row in enumerate(form.filled_rows("priorities"), start=1)
     ]
     _merge_outcomes(dialogue, form)
+    _merge_statements(dialogue, form)
+
+
+def _merge_statements(dialogue: Dialogue, form: DialogueForm) -> None:
+    """Consent is recorded with a time, kept while it stays given."""
+    existing = {statement.id: statement for statement in dialogue.statements}
+    kept: list[Statement] = []
+    for row in form.filled_rows("statements"):
+        statement = existing.pop(_optional_int(row["id"]) or -1, None) or Statement()
+        statement.text = row["text"]
+        statement.speaker_role = row["speaker_role"] or None
+        statement.speaker_organization_id = _optional_int(row["speaker_organization_id"])
+        if row["consent_to_publish"] and not statement.consent_to_publish:
+            statement.consent_recorded_at = utcnow()
+        elif not row["consent_to_publish"]:
+            statement.consent_recorded_at = None
+        statement.consent_to_publish = bool(row["consent_to_publish"])
+        kept.append(statement)
+    dialogue.statements = kept
 
 
 def _merge_outcomes(dialogue: Dialogue, form: DialogueForm) -> None:
@@ -185,6 +205,10 @@ def _children_summary(dialogue: Dialogue) -> dict[str, Any]:
         "outcomes": [f"{o.kind}: {o.text}" for o in dialogue.outcomes],
         "links": sorted(f"{link.organization_id}:{link.role}" for link in dialogue.links),
         "sectors": {c.sector.value: c.count for c in dialogue.sector_counts},
+        "statements": [
+            f"{s.text} ({'consent' if s.consent_to_publish else 'no consent'})"
+            for s in dialogue.statements
+        ],
     }
 
 

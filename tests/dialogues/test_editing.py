@@ -328,3 +328,26 @@ def test_who_may_restore(client, login, cast, role, db):
     assert response.status_code == expected
     db.session.refresh(dialogue)
     assert (dialogue.archived_at is None) is (role in {"organizer_same_org", "admin"})
+
+
+def test_statements_are_recorded_with_their_consent(client, login, setting, db):
+    login(setting["staff"])
+    data = form_data(
+        setting,
+        **{
+            "statements-0-text": "نريد أن نشعر بالأمان في الليل",
+            "statements-0-speaker_role": "Community volunteer",
+            "statements-0-consent_to_publish": "y",
+            "statements-1-text": "لا تنشروا اسمي",
+            "statements-1-speaker_organization_id": str(setting["partner"].id),
+        },
+    )
+    assert client.post("/dialogues/new", data=data).status_code == 302
+    consented, quiet = dialogues(db)[0].statements
+    assert consented.consent_to_publish and consented.consent_recorded_at is not None
+    assert not quiet.consent_to_publish and quiet.consent_recorded_at is None
+    assert quiet.speaker_organization_id == setting["partner"].id
+    client.post("/auth/logout")
+    public_page = client.get(f"/dialogues/{dialogues(db)[0].id}").get_data(as_text=True)
+    assert "نريد أن نشعر بالأمان في الليل" in public_page
+    assert "لا تنشروا اسمي" not in public_page

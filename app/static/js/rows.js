@@ -22,7 +22,13 @@
   function blankCopy(item) {
     var copy = item.cloneNode(true);
     copy.querySelectorAll("input, textarea, select").forEach(function (el) {
-      if (el.tagName === "SELECT") { el.selectedIndex = 0; } else { el.value = ""; }
+      if (el.tagName === "SELECT") {
+        el.selectedIndex = 0;
+      } else if (el.type === "checkbox") {
+        el.checked = false;
+      } else {
+        el.value = "";
+      }
       el.classList.remove("is-invalid");
     });
     copy.querySelectorAll(".invalid-feedback").forEach(function (el) { el.remove(); });
