@@ -36,8 +36,8 @@ from app.dialogues.models import (
 from app.extensions import db
 from app.organizations.models import Organization
 from app.outcomes.models import OutcomeKind
-from app.places.models import Place, PlaceKind
-from app.search.normalize import strip_bidi_controls
+from app.places.models import Place, PlaceAlias, PlaceKind
+from app.search.normalize import normalize, strip_bidi_controls
 from app.themes.models import Theme
 
 COUNT = [
@@ -50,6 +50,30 @@ BLANK = ("", "—")
 def clean_text(value):
     """Trim, and drop bidi override characters that could disguise a title or a name."""
     return strip_bidi_controls(value).strip() if isinstance(value, str) else value
+
+
+def city_options() -> list[tuple[str, str, dict[str, str]]]:
+    """Cities with both names and every alias, normalised, for the search box above the list."""
+    cities = db.session.scalars(
+        sa.select(Place).where(Place.kind == PlaceKind.CITY).order_by(Place.name_en)
+    ).all()
+    aliases: dict[int, list[str]] = {}
+    for place_id, alias in db.session.execute(
+        sa.select(PlaceAlias.place_id, PlaceAlias.normalized)
+    ):
+        aliases.setdefault(place_id, []).append(alias)
+    return [
+        (
+            str(city.id),
+            city.name,
+            {
+                "data-search": " ".join(
+                    [normalize(city.name_ar), normalize(city.name_en), *aliases.get(city.id, [])]
+                )
+            },
+        )
+        for city in cities
+    ]
 
 
 class RowForm(Form):
@@ -153,12 +177,7 @@ class DialogueForm(FlaskForm):
     def __init__(self, *args, organization: Organization | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.organization = organization
-        city_choices = [BLANK] + [
-            (str(p.id), p.name)
-            for p in db.session.scalars(
-                sa.select(Place).where(Place.kind == PlaceKind.CITY).order_by(Place.name_en)
-            )
-        ]
+        city_choices = [BLANK, *city_options()]
         theme_choices = [BLANK] + [
             (str(t.id), t.name)
             for t in db.session.scalars(

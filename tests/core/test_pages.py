@@ -25,6 +25,7 @@ def page_paths(app, dialogue_id: int) -> list[str]:
     """Every GET route of the app, with ids filled in; a new route without a sample here fails."""
     samples = {
         "dialogue_id": dialogue_id,
+        "photo_id": 1,  # no such photo: the 404 page is checked too
         "package": "bootstrap",
         "filename": "css/bootstrap.min.css",
     }

@@ -351,3 +351,13 @@ def test_statements_are_recorded_with_their_consent(client, login, setting, db):
     public_page = client.get(f"/dialogues/{dialogues(db)[0].id}").get_data(as_text=True)
     assert "نريد أن نشعر بالأمان في الليل" in public_page
     assert "لا تنشروا اسمي" not in public_page
+
+
+def test_the_city_list_carries_every_spelling_for_the_city_search(
+    client, login, reference_data, make
+):
+    login(make.user(role=Role.ORGANIZER))
+    html = client.get("/dialogues/new").get_data(as_text=True)
+    palmyra = next(line for line in html.splitlines() if ">Palmyra<" in line or ">تدمر<" in line)
+    assert "tadmur" in palmyra and "تدمر" in palmyra
+    assert "data-city-search" in html
