@@ -41,16 +41,16 @@ def _render_form(form: DialogueForm, dialogue: Dialogue | None, conflict=None, s
 def create():
     if not permissions.can_create_dialogue(current_user):
         abort(403)
+    is_admin = current_user.role == Role.ADMIN
     organization = current_user.organization
-    if organization is None:  # an admin files for an organisation from its page (admin issue)
-        abort(403)
-    form = DialogueForm(organization=organization)
+    form = DialogueForm(organization=organization, choose_organizer=is_admin)
     if request.method == "GET":
         form.creation_key.data = secrets.token_urlsafe(24)
     if not form.validate_on_submit():
         return _render_form(form, None, status=400 if request.method == "POST" else 200)
     try:
-        dialogue = services.create_dialogue(form, user=current_user, organizer_id=organization.id)
+        organizer_id = int(form.organizer_org_id.data) if is_admin else organization.id
+        dialogue = services.create_dialogue(form, user=current_user, organizer_id=organizer_id)
         db.session.commit()
     except services.DuplicateSubmission as duplicate:
         db.session.rollback()

@@ -173,10 +173,20 @@ class DialogueForm(FlaskForm):
     statements = FieldList(FormField(StatementRowForm), min_entries=1)
     version = HiddenField()
     creation_key = HiddenField()
+    # Only an admin, who belongs to no organisation, files a dialogue for one.
+    organizer_org_id = SelectField(_l("Organiser"), coerce=str)
 
-    def __init__(self, *args, organization: Organization | None = None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        organization: Organization | None = None,
+        choose_organizer: bool = False,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.organization = organization
+        if not choose_organizer:
+            del self.organizer_org_id
         city_choices = [BLANK, *city_options()]
         theme_choices = [BLANK] + [
             (str(t.id), t.name)
@@ -193,6 +203,8 @@ class DialogueForm(FlaskForm):
             )
         ]
         self.city_id.choices = city_choices
+        if choose_organizer:
+            self.organizer_org_id.choices = org_choices
         self._theme_choices = theme_choices
         self._org_choices = org_choices
         self.sector_errors = []
@@ -222,6 +234,7 @@ class DialogueForm(FlaskForm):
         self.sector_errors: list = []  # a FormField's own errors cannot hold a whole-group message
         valid = super().validate(extra_validators)
         checks = [
+            self._check_organizer,
             self._check_title,
             self._check_city,
             self._check_date,
@@ -236,6 +249,11 @@ class DialogueForm(FlaskForm):
     def _fail(self, field, message) -> bool:
         field.errors = [*field.errors, message]
         return False
+
+    def _check_organizer(self) -> bool:
+        if "organizer_org_id" not in self._fields or self.organizer_org_id.data:
+            return True
+        return self._fail(self.organizer_org_id, _l("Choose the organisation that held it."))
 
     def _check_title(self) -> bool:
         if self.title_ar.data or self.title_en.data:

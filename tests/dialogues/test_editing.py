@@ -305,7 +305,7 @@ def test_who_may_edit_and_archive(client, login, cast, role):
         ("organizer_same_org", 200),
         ("partner_linked", 403),
         ("donor", 403),
-        ("admin", 403),
+        ("admin", 200),
     ],
 )
 def test_who_may_open_the_registration_form(client, login, cast, role, expected):
@@ -361,3 +361,13 @@ def test_the_city_list_carries_every_spelling_for_the_city_search(
     palmyra = next(line for line in html.splitlines() if ">Palmyra<" in line or ">تدمر<" in line)
     assert "tadmur" in palmyra and "تدمر" in palmyra
     assert "data-city-search" in html
+
+
+def test_an_admin_files_a_dialogue_for_a_chosen_organisation(client, login, setting, db, make):
+    login(make.user(admin=True))
+    missing = client.post("/dialogues/new", data=form_data(setting))
+    assert missing.status_code == 400
+    organiser = setting["staff"].organization
+    data = form_data(setting, organizer_org_id=str(organiser.id))
+    assert client.post("/dialogues/new", data=data).status_code == 302
+    assert dialogues(db)[0].organizer_org_id == organiser.id
