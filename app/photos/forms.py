@@ -1,0 +1,39 @@
+"""A form field for one photo. The type is decided by decoding, so the field decodes."""
+
+from __future__ import annotations
+
+from flask_wtf.file import FileField
+from werkzeug.datastructures import FileStorage
+from wtforms.validators import ValidationError
+
+from app.photos.processing import PhotoError, PreparedPhoto, prepare_photo
+
+ACCEPT = "image/jpeg,image/png,image/webp"  # a hint for the browser's file picker, nothing more
+
+
+class PhotoField(FileField):
+    """A file input for one JPEG, PNG or WebP photo of at most 10 MB.
+
+    Validation decodes and re-encodes the file (the only trustworthy check of its type) and puts
+    a refusal next to the field, in the user's language. The result is kept in `prepared`, so
+    saving does not decode again:
+
+        if form.photo.prepared:
+            store_photo(form.photo.prepared, dialogue=dialogue, caption=..., user=current_user)
+
+    No file chosen is not an error; add InputRequired() to the validators to require one.
+    """
+
+    def __init__(self, label=None, validators=None, **kwargs) -> None:
+        kwargs["render_kw"] = {"accept": ACCEPT, **(kwargs.get("render_kw") or {})}
+        super().__init__(label, validators, **kwargs)
+        self.prepared: PreparedPhoto | None = None
+
+    def pre_validate(self, form) -> None:
+        self.prepared = None
+        if not isinstance(self.data, FileStorage) or not self.data:
+            return
+        try:
+            self.prepared = prepare_photo(self.data)
+        except PhotoError as error:
+            raise ValidationError(str(error)) from error
