@@ -36,6 +36,7 @@ from app.dialogues.models import (
 from app.extensions import db
 from app.organizations.models import Organization
 from app.outcomes.models import OutcomeKind
+from app.photos.forms import PhotoField
 from app.places.models import Place, PlaceAlias, PlaceKind
 from app.search.normalize import normalize, strip_bidi_controls
 from app.themes.models import Theme
@@ -171,6 +172,15 @@ class DialogueForm(FlaskForm):
     priorities = FieldList(FormField(PriorityRowForm), min_entries=1)
     outcomes = FieldList(FormField(OutcomeRowForm), min_entries=1)
     statements = FieldList(FormField(StatementRowForm), min_entries=1)
+    photo = PhotoField(
+        _l("Add a photo"),
+        description=_l(
+            "JPEG, PNG or WebP, up to 10 MB. Location and camera data are removed on upload."
+        ),
+    )
+    photo_caption = StringField(
+        _l("Caption"), filters=[clean_text], validators=[MaxLength(max=500)]
+    )
     version = HiddenField()
     creation_key = HiddenField()
     # Only an admin, who belongs to no organisation, files a dialogue for one.

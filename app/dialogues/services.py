@@ -27,6 +27,7 @@ from app.dialogues.models import (
 )
 from app.extensions import db
 from app.outcomes.models import Outcome, OutcomeKind
+from app.photos.services import store_photo
 from app.search.indexing import dialogue_search_text
 
 SCALAR_FIELDS = (
@@ -160,6 +161,13 @@ def _merge_outcomes(dialogue: Dialogue, form: DialogueForm) -> None:
     dialogue.outcomes = kept
 
 
+def _add_photo(dialogue: Dialogue, form: DialogueForm, user: Any) -> None:
+    if form.photo.prepared is not None:
+        store_photo(
+            form.photo.prepared, dialogue=dialogue, caption=form.photo_caption.data, user=user
+        )
+
+
 def _refresh_search_text(dialogue: Dialogue) -> None:
     dialogue.search_text = dialogue_search_text(dialogue)
 
@@ -178,6 +186,7 @@ def create_dialogue(form: DialogueForm, *, user: Any, organizer_id: int) -> Dial
     changes = {**audit.changed_fields(dialogue), **_children_summary(dialogue)}
     db.session.flush()
     audit.record("create", dialogue, user=user, changes={**changes, "_version": dialogue.version})
+    _add_photo(dialogue, form, user)
     return dialogue
 
 
@@ -195,6 +204,7 @@ def update_dialogue(dialogue: Dialogue, form: DialogueForm, *, user: Any) -> Dia
     dialogue.updated_at = utcnow()  # bumps the version even when only rows changed
     db.session.flush()
     audit.record("update", dialogue, user=user, changes={**changes, "_version": dialogue.version})
+    _add_photo(dialogue, form, user)
     return dialogue
 
 

@@ -371,3 +371,50 @@ def test_an_admin_files_a_dialogue_for_a_chosen_organisation(client, login, sett
     data = form_data(setting, organizer_org_id=str(organiser.id))
     assert client.post("/dialogues/new", data=data).status_code == 302
     assert dialogues(db)[0].organizer_org_id == organiser.id
+
+
+class TestPhotosOnTheForm:
+    def test_a_photo_sent_with_the_form_is_stored_without_its_metadata(
+        self, client, login, setting, db, app
+    ):
+        import io
+        from pathlib import Path
+
+        from PIL import Image
+
+        from tests.photos.images import jpeg_with_everything
+
+        login(setting["staff"])
+        data = form_data(
+            setting,
+            photo=(io.BytesIO(jpeg_with_everything()), "IMG_2041.jpg"),
+            photo_caption="القاعة قبل الجلسة",
+        )
+        response = client.post("/dialogues/new", data=data, content_type="multipart/form-data")
+        assert response.status_code == 302, response.get_data(as_text=True)
+        [photo] = dialogues(db)[0].photos
+        assert photo.caption == "القاعة قبل الجلسة"
+        assert "IMG_2041" not in photo.stored_name
+        stored = Image.open(Path(app.config["UPLOAD_FOLDER"]) / "photos" / photo.stored_name)
+        assert not stored.getexif()
+        page = client.get(f"/dialogues/{dialogues(db)[0].id}").get_data(as_text=True)
+        assert f"/photos/{photo.id}/thumbnail" in page
+
+    def test_a_file_that_is_not_a_photo_is_refused_and_nothing_is_saved(
+        self, client, login, setting, db
+    ):
+        import io
+
+        login(setting["staff"])
+        data = form_data(setting, photo=(io.BytesIO(b"not an image at all"), "notes.jpg"))
+        response = client.post(
+            "/dialogues/new",
+            data=data,
+            content_type="multipart/form-data",
+            headers={"Accept-Language": "en"},
+        )
+        assert response.status_code == 400
+        html = response.get_data(as_text=True)
+        assert 'id="photo-errors"' in html
+        assert "محور 7" in html
+        assert dialogues(db) == []
