@@ -17,6 +17,7 @@ from app.dialogues.views import bp
 from app.dialogues.visibility import get_visible_dialogue
 from app.extensions import db
 from app.organizations.models import Organization
+from app.photos import services as photo_services
 
 
 def _editable(dialogue_id: int) -> Dialogue:
@@ -160,3 +161,17 @@ class _FormData:
 
 def _form_data(dialogue: Dialogue) -> _FormData:
     return _FormData(dialogue)
+
+
+@bp.route("/<int:dialogue_id>/photos/<int:photo_id>/delete", methods=["POST"])
+@login_required
+def delete_photo(dialogue_id: int, photo_id: int):
+    """A photo that should not be there (a face, a street sign) must be easy to take down."""
+    dialogue = _editable(dialogue_id)
+    photo = next((p for p in dialogue.photos if p.id == photo_id), None)
+    if photo is None:
+        abort(404)
+    photo_services.delete_photo(photo, current_user)
+    db.session.commit()
+    flash(_("The photo was removed."), "info")
+    return redirect(url_for("dialogues.edit", dialogue_id=dialogue.id))

@@ -418,3 +418,24 @@ class TestPhotosOnTheForm:
         assert 'id="photo-errors"' in html
         assert "محور 7" in html
         assert dialogues(db) == []
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_who_may_remove_a_photo(client, login, cast, role, db, app):
+    import io
+
+    from app.photos.services import store_photo
+    from tests.photos.images import jpeg
+
+    dialogue, users = cast
+    photo = store_photo(io.BytesIO(jpeg()), dialogue=dialogue, user=None)
+    db.session.commit()
+    photo_id, photo_model = photo.id, type(photo)
+    if role != "anonymous":
+        login(users[role])
+    response = client.post(f"/dialogues/{dialogue.id}/photos/{photo_id}/delete")
+    expected_edit, _ = EDIT_EXPECTED[role]
+    removed = role in {"organizer_same_org", "admin"}
+    assert response.status_code == (302 if removed else expected_edit)
+    db.session.expunge_all()
+    assert (db.session.get(photo_model, photo_id) is None) is removed
