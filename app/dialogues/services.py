@@ -244,10 +244,16 @@ def restore_dialogue(dialogue: Dialogue, *, user: Any) -> None:
 
 
 def history(dialogue: Dialogue) -> list[AuditEvent]:
+    """The dialogue's own events and those of its photos, newest first."""
+    own = sa.and_(AuditEvent.entity_type == "dialogues", AuditEvent.entity_id == dialogue.id)
+    photos = sa.and_(
+        AuditEvent.entity_type == "photos",
+        AuditEvent.changes["dialogue_id"].as_integer() == dialogue.id,
+    )
     return list(
         db.session.scalars(
             sa.select(AuditEvent)
-            .where(AuditEvent.entity_type == "dialogues", AuditEvent.entity_id == dialogue.id)
+            .where(sa.or_(own, photos))
             .order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
         )
     )

@@ -134,5 +134,5 @@ class OutcomeUpdate(Base):
     outcome: so.Mapped[Outcome] = so.relationship(back_populates="updates")
     author: so.Mapped[User | None] = so.relationship()
     organization: so.Mapped[Organization | None] = so.relationship()
-    photos: so.Mapped[list[Photo]] = so.relationship()
+    photos: so.Mapped[list[Photo]] = so.relationship(cascade="all, delete-orphan")
     answers: so.Mapped[OutcomeUpdate | None] = so.relationship(remote_side=[id])

@@ -397,8 +397,11 @@ class TestPhotosOnTheForm:
         assert "IMG_2041" not in photo.stored_name
         stored = Image.open(Path(app.config["UPLOAD_FOLDER"]) / "photos" / photo.stored_name)
         assert not stored.getexif()
-        page = client.get(f"/dialogues/{dialogues(db)[0].id}").get_data(as_text=True)
+        page = client.get(
+            f"/dialogues/{dialogues(db)[0].id}", headers={"Accept-Language": "en"}
+        ).get_data(as_text=True)
         assert f"/photos/{photo.id}/thumbnail" in page
+        assert "Photo added" in page  # in the history
 
     def test_a_file_that_is_not_a_photo_is_refused_and_nothing_is_saved(
         self, client, login, setting, db
