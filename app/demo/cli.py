@@ -1,7 +1,51 @@
+"""`flask demo`: the demo data, idempotently; `--dialogues N` adds synthetic ones on top;
+`--logins` prints the demo logins."""
+
+from __future__ import annotations
+
+import time
+
 import click
+
+from app.demo.content import DEMO_PASSWORD, LOGINS
+from app.demo.loader import load_demo
+from app.demo.synthetic import SYNTHETIC_SEED, add_synthetic_dialogues
+from app.extensions import db
+
+
+def print_logins() -> None:
+    click.echo("  Demo logins (the password is the same for all):")
+    for login in LOGINS:
+        click.echo(f"    {login.email:<26} {login.role.value:<10} {DEMO_PASSWORD}")
 
 
 @click.command("demo")
-@click.option("--dialogues", "count", type=int, default=0)
-def demo_command(count):
-    """Load the demo data (placeholder until the demo module lands)."""
+@click.option(
+    "--dialogues",
+    "count",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Also add this many synthetic dialogues (for load tests), after the demo itself.",
+)
+@click.option(
+    "--seed",
+    type=int,
+    default=SYNTHETIC_SEED,
+    show_default=True,
+    help="Seed of the synthetic dialogues: the same seed adds the same dialogues.",
+)
+@click.option("--logins", is_flag=True, help="Print the demo logins and do nothing else.")
+def demo_command(count: int, seed: int, logins: bool) -> None:
+    """Load the demo: places, themes, organisations, one login per role and ~40 dialogues."""
+    if logins:
+        print_logins()
+        return
+    report = load_demo()
+    db.session.commit()
+    click.echo(str(report))
+    if count:
+        started = time.perf_counter()
+        with click.progressbar(length=count, label="Synthetic dialogues") as bar:
+            added = add_synthetic_dialogues(count, seed=seed, progress=bar.update)
+        db.session.commit()
+        click.echo(f"{added} ({time.perf_counter() - started:.1f} s)")
