@@ -1,8 +1,11 @@
 from flask import Blueprint, abort, current_app, render_template, request
 from flask_login import current_user
+from flask_sqlalchemy.pagination import SelectPagination
 
 from app.dialogues import permissions, queries, services
+from app.dialogues.filters import DialogueFilterForm
 from app.dialogues.models import Dialogue
+from app.dialogues.search import OnePassPagination
 from app.dialogues.visibility import visibility_clause
 from app.extensions import db
 
@@ -11,14 +14,19 @@ bp = Blueprint("dialogues", __name__)
 
 @bp.route("/")
 def index():
-    page = db.paginate(
-        queries.dialogue_list(current_user),
+    form = DialogueFilterForm(request.args, user=current_user)
+    filters = form.filters()
+    # A search reads every visible row: count them in that same pass rather than a second one.
+    paginate = OnePassPagination if filters.q else SelectPagination
+    page = paginate(
+        select=queries.dialogue_list(current_user, filters, sort=form.sort_order),
+        session=db.session,
         page=request.args.get("page", 1, type=int),
         per_page=current_app.config["DIALOGUES_PER_PAGE"],
         max_per_page=current_app.config["DIALOGUES_PER_PAGE"],
         error_out=False,
     )
-    return render_template("dialogues/list.html", page=page)
+    return render_template("dialogues/list.html", page=page, form=form)
 
 
 @bp.route("/<int:dialogue_id>")
