@@ -73,5 +73,9 @@ serve: translations
 	$(BIN)/flask db upgrade
 	$(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
 
+# Median page times at 1,000 and 20,000 dialogues (builds its own SQLite databases; a few minutes).
+bench: install
+	$(BIN)/python bench/pages.py
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
