@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 
 import click
+import sqlalchemy as sa
 
 from app.demo.content import DEMO_PASSWORD, LOGINS
 from app.demo.loader import load_demo
@@ -48,4 +49,12 @@ def demo_command(count: int, seed: int, logins: bool) -> None:
         with click.progressbar(length=count, label="Synthetic dialogues") as bar:
             added = add_synthetic_dialogues(count, seed=seed, progress=bar.update)
         db.session.commit()
+        refresh_planner_statistics()
         click.echo(f"{added} ({time.perf_counter() - started:.1f} s)")
+
+
+def refresh_planner_statistics() -> None:
+    """After a bulk load the query planner still believes the tables are tiny; without fresh
+    statistics SQLite sorts whole tables instead of using the list indexes."""
+    with db.engine.connect() as connection:
+        connection.execution_options(isolation_level="AUTOCOMMIT").execute(sa.text("ANALYZE"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
@@ -23,7 +24,12 @@ def newest_first(stmt: sa.Select) -> sa.Select:
 
 
 def latest_visible_dialogues(user: Any, limit: int = 6) -> list[Dialogue]:
-    stmt = newest_first(visible_dialogues(user)).options(*LIST_LOADS).limit(limit)
+    """The most recent dialogues already held (planned ones would crowd out what happened)."""
+    stmt = (
+        newest_first(visible_dialogues(user).where(Dialogue.held_on <= date.today()))
+        .options(*LIST_LOADS)
+        .limit(limit)
+    )
     return list(db.session.scalars(stmt))
 
 

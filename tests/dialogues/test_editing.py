@@ -216,7 +216,9 @@ class TestEditing:
             "/dialogues/", headers={"Accept-Language": "en"}
         ).get_data(as_text=True)
         actions = db.session.scalars(
-            sa.select(AuditEvent.action).where(AuditEvent.entity_type == "dialogues")
+            sa.select(AuditEvent.action)
+            .where(AuditEvent.entity_type == "dialogues")
+            .order_by(AuditEvent.id)
         ).all()
         assert actions == ["create", "archive", "restore"]
 

@@ -4,7 +4,7 @@ import pytest
 
 from app.auth.models import Role
 from app.db import utcnow
-from app.dialogues.models import LinkRole, Visibility
+from app.dialogues.models import DialogueStatus, LinkRole, Visibility
 
 ROLES = [
     "anonymous",
@@ -184,3 +184,16 @@ def test_the_dialogue_page_runs_a_fixed_number_of_queries(client, make, count_qu
     with count_queries() as large:
         client.get(f"/dialogues/{many.id}")
     assert len(large) == len(small)
+
+
+def test_the_home_page_shows_what_happened_not_what_is_planned(client, make):
+    from datetime import date, timedelta
+
+    make.dialogue(title_en="Held last week", held_on=date.today() - timedelta(days=7))
+    make.dialogue(
+        title_en="Planned for next year",
+        held_on=date.today() + timedelta(days=300),
+        status=DialogueStatus.PLANNED,
+    )
+    html = client.get("/", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Held last week" in html and "Planned for next year" not in html
