@@ -105,3 +105,55 @@ AUDIT_ACTIONS = {
 
 def audit_action(action: str) -> str:
     return str(AUDIT_ACTIONS.get(action, action))
+
+
+# The audited fields, as users know them (the history and edit-conflict messages list them).
+FIELD_LABELS = {
+    "title_ar": _l("Title (Arabic)"),
+    "title_en": _l("Title (English)"),
+    "format": _l("Format"),
+    "held_on": _l("Date"),
+    "starts_at": _l("Start time"),
+    "city_id": _l("City"),
+    "venue": _l("Venue"),
+    "venue_lat": _l("Venue coordinates"),
+    "venue_lon": _l("Venue coordinates"),
+    "organizer_org_id": _l("Organising organisation"),
+    "summary_ar": _l("Summary (Arabic)"),
+    "summary_en": _l("Summary (English)"),
+    "status": _l("Status"),
+    "visibility": _l("Who may see it"),
+    "participants_total": _l("Participants in total"),
+    "participants_women": _l("Women"),
+    "participants_men": _l("Men"),
+    "participants_youth": _l("Youth (18–29)"),
+    "source_links": _l("Source links"),
+    "created_by_id": _l("Registered by"),
+    "creation_key": None,
+    "archived_at": _l("Archived"),
+    "links": _l("Organisations involved"),
+    "sectors": _l("Participants by sector"),
+    "axes": _l("Discussion axes"),
+    "priorities": _l("Concerns, gaps and priorities"),
+    "outcomes": _l("Outcomes"),
+    "statements": _l("Statements"),
+    "caption": _l("Caption"),
+    "dialogue_id": None,
+    "outcome_update_id": None,
+    "mime_type": None,
+    "width": None,
+    "height": None,
+    "size_bytes": None,
+}
+
+
+def field_labels(changes: dict | None) -> list[str]:
+    """The user-facing names of the fields an audit event changed, each once, in order."""
+    names: list[str] = []
+    for key in changes or {}:
+        if key.startswith("_"):
+            continue
+        name = FIELD_LABELS.get(key, key)
+        if name is not None and str(name) not in names:
+            names.append(str(name))
+    return names

@@ -184,7 +184,7 @@ class DialogueForm(FlaskForm):
     version = HiddenField()
     creation_key = HiddenField()
     # Only an admin, who belongs to no organisation, files a dialogue for one.
-    organizer_org_id = SelectField(_l("Organiser"), coerce=str)
+    organizer_org_id = SelectField(_l("Organising organisation"), coerce=str)
 
     def __init__(
         self,

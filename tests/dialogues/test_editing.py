@@ -200,7 +200,7 @@ class TestEditing:
         )
         assert response.status_code == 409
         html = response.get_data(as_text=True)
-        assert "Someone else saved this dialogue" in html and "title_en" in html
+        assert "Someone else saved this dialogue" in html and "Title (English)" in html
         assert "Second editor&#39;s title" in html
         db.session.refresh(saved)
         assert saved.title_en == "First editor's title"
