@@ -444,3 +444,32 @@ def test_who_may_remove_a_photo(client, login, cast, role, db, app):
     assert response.status_code == (302 if removed else expected_edit)
     db.session.expunge_all()
     assert (db.session.get(photo_model, photo_id) is None) is removed
+
+
+@pytest.mark.parametrize("visibility", [v.value for v in Visibility])
+@pytest.mark.parametrize("role", ROLES)
+def test_every_writing_route_for_every_role_and_visibility(client, login, cast, role, visibility):
+    """Unseen is 404 (ids reveal nothing); seen but not theirs is 403; editors get through."""
+    from tests.dialogues.test_views import MAY_OPEN
+
+    dialogue, users = cast
+    dialogue.visibility = Visibility(visibility)
+    if role != "anonymous":
+        login(users[role])
+    if role == "anonymous":
+        expected_get, expected_post = 302, 302
+    elif role in {"organizer_same_org", "admin"}:
+        expected_get, expected_post = 200, 302
+    elif role in MAY_OPEN[visibility]:
+        expected_get, expected_post = 403, 403
+    else:
+        expected_get, expected_post = 404, 404
+    assert client.get(f"/dialogues/{dialogue.id}/edit").status_code == expected_get
+    assert client.post(f"/dialogues/{dialogue.id}/edit", data={}).status_code in (
+        {400, 302} if expected_get == 200 else {expected_get}
+    )
+    editor = role in {"organizer_same_org", "admin"}
+    assert client.post(f"/dialogues/{dialogue.id}/photos/999/delete").status_code == (
+        404 if editor else expected_post  # an editor asking for a photo that is not there
+    )
+    assert client.post(f"/dialogues/{dialogue.id}/archive").status_code == expected_post
