@@ -308,3 +308,11 @@ class Photo(Base):
     created_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
 
     dialogue: so.Mapped[Dialogue | None] = so.relationship(back_populates="photos")
+
+
+@sa.event.listens_for(Dialogue.__table__, "after_create")
+def _create_search_index(target, connection, **kw) -> None:
+    """create_all builds the substring index too, as the migration does (app.search.index)."""
+    from app.search.index import create_search_index
+
+    create_search_index(connection)

@@ -1,5 +1,6 @@
 """Search over dialogues: each normalised term must match (AND) the search text or, when it
-names a place, the dialogue's city. The same LIKE on SQLite and PostgreSQL, no FTS extension."""
+names a place, the dialogue's city. The same substring LIKE on SQLite and PostgreSQL, each
+served by a trigram index (app.search.index)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from flask_sqlalchemy.pagination import Pagination
 from app.dialogues.models import Dialogue
 from app.extensions import db
 from app.places.models import Place, PlaceAlias, PlaceKind
+from app.search.index import matching_ids
 from app.search.normalize import normalize, search_terms
 
 MAX_TERMS = 12
@@ -70,9 +72,17 @@ def cities_named_by(terms: list[str]) -> dict[str, set[int]]:
     return named
 
 
-def _term_clause(term: str, city_ids: Iterable[int]) -> sa.ColumnElement[bool]:
+def _text_matches(term: str) -> sa.ColumnElement[bool]:
+    """Substring match on the normalised text, through the database's own index."""
+    indexed = matching_ids(db.session.get_bind().dialect.name, term)
+    if indexed is not None:
+        return Dialogue.id.in_(indexed)
     # autoescape: a % or _ the user typed is a literal character, not a wildcard.
-    text_matches = Dialogue.search_text.contains(term, autoescape=True)
+    return Dialogue.search_text.contains(term, autoescape=True)
+
+
+def _term_clause(term: str, city_ids: Iterable[int]) -> sa.ColumnElement[bool]:
+    text_matches = _text_matches(term)
     city_ids = sorted(city_ids)
     if not city_ids:
         return text_matches

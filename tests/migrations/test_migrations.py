@@ -15,6 +15,7 @@ from flask_migrate import downgrade, upgrade
 
 from app import create_app
 from app.extensions import db
+from app.search.index import include_object
 
 
 @contextmanager
@@ -50,7 +51,9 @@ def migrated_app(tmp_path):
 
 def test_migrations_and_models_agree(migrated_app):
     with db.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "include_object": include_object}
+        )
         differences = compare_metadata(context, db.metadata)
     assert differences == []
 
@@ -65,3 +68,21 @@ def test_migrations_downgrade_to_nothing_and_back(migrated_app):
     assert set(sa.inspect(db.engine).get_table_names()) <= {"alembic_version"}
     upgrade()
     assert set(db.metadata.tables) <= set(sa.inspect(db.engine).get_table_names())
+
+
+def test_the_search_index_is_built_and_follows_the_dialogues(migrated_app):
+    """Batch migrations on SQLite rebuild tables and drop triggers: this catches it."""
+    from app.search import index
+
+    with db.engine.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            names = set(
+                connection.exec_driver_sql(
+                    "SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')"
+                ).scalars()
+            )
+            assert index.SQLITE_TABLE in names
+            assert set(index.SQLITE_TRIGGERS) <= names
+        else:
+            indexes = {i["name"] for i in sa.inspect(connection).get_indexes("dialogues")}
+            assert index.POSTGRES_INDEX in indexes
