@@ -16,7 +16,12 @@ from app.i18n import current_language
 from app.outcomes.models import Outcome
 from app.places.models import Place
 
-LIST_LOADS = (so.joinedload(Dialogue.city), so.joinedload(Dialogue.organizer))
+# Lists never show the (long) search text: leave it in the database.
+LIST_LOADS = (
+    so.joinedload(Dialogue.city),
+    so.joinedload(Dialogue.organizer),
+    so.defer(Dialogue.search_text),
+)
 
 
 def newest_first(stmt: sa.Select) -> sa.Select:

@@ -111,8 +111,15 @@ class OnePassPagination(Pagination):
         if not rows:
             return []
         ids = [row[0] for row in rows]
+        from app.dialogues.queries import LIST_LOADS  # queries imports this module
+
+        # The ids came through the visibility query and the search: load them by id alone,
+        # rather than running the search a second time.
         by_id = {
-            d.id: d for d in db.session.scalars(stmt.order_by(None).where(Dialogue.id.in_(ids)))
+            d.id: d
+            for d in db.session.scalars(
+                sa.select(Dialogue).where(Dialogue.id.in_(ids)).options(*LIST_LOADS)
+            )
         }
         return [by_id[dialogue_id] for dialogue_id in ids]
 

@@ -23,6 +23,7 @@ import sqlalchemy as sa
 log = logging.getLogger(__name__)
 
 SQLITE_TABLE = "dialogue_search"
+TRIGRAM = 3
 POSTGRES_INDEX = "ix_dialogues_search_text_trgm"
 SQLITE_TRIGGERS = ("dialogues_search_insert", "dialogues_search_delete", "dialogues_search_update")
 
@@ -103,10 +104,16 @@ def include_object(object_, name, type_, reflected, compare_to) -> bool:
 
 
 def matching_ids(connection_dialect: str, term: str) -> sa.Select | None:
-    """On SQLite, the rowids whose search text contains the term; None elsewhere (use LIKE)."""
+    """On SQLite, the rowids whose search text contains the term; None elsewhere (use LIKE).
+
+    With the trigram tokenizer a quoted phrase of three or more characters matches exactly the
+    texts that contain it, straight from the index (LIKE would re-read every candidate's text).
+    Shorter terms have no trigram; they fall back to LIKE, which scans.
+    """
     if connection_dialect != "sqlite":
         return None
     fts = sa.table(SQLITE_TABLE, sa.column("rowid"), sa.column("search_text"))
-    # The index serves a LIKE without ESCAPE; a term with a wildcard character keeps autoescape.
-    literal = "%" not in term and "_" not in term and "\\" not in term
-    return sa.select(fts.c.rowid).where(fts.c.search_text.contains(term, autoescape=not literal))
+    if len(term) >= TRIGRAM:
+        phrase = '"' + term.replace('"', '""') + '"'
+        return sa.select(fts.c.rowid).where(fts.c.search_text.op("MATCH")(phrase))
+    return sa.select(fts.c.rowid).where(fts.c.search_text.contains(term, autoescape=True))

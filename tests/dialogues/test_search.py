@@ -226,3 +226,17 @@ def test_search_runs_the_same_number_of_queries_for_10_and_500_dialogues(
     with count_queries() as large:
         assert "500 dialogues" in client.get(path, headers=EN).get_data(as_text=True)
     assert len(large) == len(small)
+
+
+@pytest.mark.parametrize("query", ['say "peace"', 'قال "سلام"', "50%_off", "ab"])
+def test_quotes_wildcards_and_short_terms_are_plain_text(client, make, query):
+    from app.search.indexing import build_search_text
+
+    title = f"text with {query} inside"
+    make.dialogue(title_en=title, search_text=build_search_text(titles=[title]))
+    make.dialogue(title_en="something else", search_text=build_search_text(titles=["unrelated"]))
+    html = client.get("/dialogues/", query_string={"q": query}, headers={"Accept-Language": "en"})
+    body = html.get_data(as_text=True)
+    assert html.status_code == 200
+    assert title.replace('"', "&#34;") in body or title in body
+    assert "something else" not in body
