@@ -9,6 +9,7 @@ from app.audit.models import AuditEvent
 from app.auth.models import Role
 from app.dialogues.models import Dialogue, DialogueStatus, Visibility
 from app.outcomes.models import Outcome
+from tests.dialogues import test_views
 
 
 @pytest.fixture
@@ -251,15 +252,7 @@ class TestEditing:
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Outcome)) == 1
 
 
-ROLES = [
-    "anonymous",
-    "organizer_same_org",
-    "organizer_other_org",
-    "partner_linked",
-    "partner_unlinked",
-    "donor",
-    "admin",
-]
+ROLES = test_views.ROLES
 
 
 @pytest.fixture
@@ -450,8 +443,6 @@ def test_who_may_remove_a_photo(client, login, cast, role, db, app):
 @pytest.mark.parametrize("role", ROLES)
 def test_every_writing_route_for_every_role_and_visibility(client, login, cast, role, visibility):
     """Unseen is 404 (ids reveal nothing); seen but not theirs is 403; editors get through."""
-    from tests.dialogues.test_views import MAY_OPEN
-
     dialogue, users = cast
     dialogue.visibility = Visibility(visibility)
     if role != "anonymous":
@@ -460,7 +451,7 @@ def test_every_writing_route_for_every_role_and_visibility(client, login, cast, 
         expected_get, expected_post = 302, 302
     elif role in {"organizer_same_org", "admin"}:
         expected_get, expected_post = 200, 302
-    elif role in MAY_OPEN[visibility]:
+    elif role in test_views.MAY_OPEN[visibility]:
         expected_get, expected_post = 403, 403
     else:
         expected_get, expected_post = 404, 404
