@@ -16,7 +16,6 @@ from app.dialogues.models import Dialogue
 from app.dialogues.views import bp
 from app.dialogues.visibility import get_visible_dialogue
 from app.extensions import db
-from app.organizations.models import Organization
 from app.photos import services as photo_services
 
 
@@ -64,9 +63,9 @@ def create():
 @login_required
 def edit(dialogue_id: int):
     dialogue = _editable(dialogue_id)
-    organizer = db.session.get(Organization, dialogue.organizer_org_id)
     form = DialogueForm(
-        obj=None if request.method == "POST" else _form_data(dialogue), organization=organizer
+        obj=None if request.method == "POST" else _form_data(dialogue),
+        organization=dialogue.organizer,
     )
     if not form.validate_on_submit():
         return _render_form(form, dialogue, status=400 if request.method == "POST" else 200)
@@ -79,10 +78,9 @@ def edit(dialogue_id: int):
     except StaleDataError:
         db.session.rollback()
         return _render_form(form, dialogue, conflict=[], status=409)
-    except services.RowProblem as problem:
+    except services.OutcomeHasFollowUp:
         db.session.rollback()
         form.outcomes.errors = [_("An outcome with follow-up history cannot be removed.")]
-        del problem
         return _render_form(form, dialogue, status=400)
     flash(_("The dialogue was saved."), "success")
     return redirect(url_for("dialogues.detail", dialogue_id=dialogue.id))
@@ -104,9 +102,7 @@ def restore(dialogue_id: int):
     dialogue = get_visible_dialogue(current_user, dialogue_id)
     if dialogue is None:
         abort(404)
-    if not dialogue.is_archived or current_user.role not in (Role.ORGANIZER, Role.ADMIN):
-        abort(403)
-    if not permissions.can_manage_dialogue(current_user, dialogue):
+    if not permissions.can_restore_dialogue(current_user, dialogue):
         abort(403)
     services.restore_dialogue(dialogue, user=current_user)
     db.session.commit()

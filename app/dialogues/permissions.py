@@ -59,6 +59,14 @@ def can_edit_dialogue(user: Any, dialogue: Dialogue) -> bool:
     return user.role == Role.ORGANIZER and is_organizer_staff(user, dialogue)
 
 
+def can_restore_dialogue(user: Any, dialogue: Dialogue) -> bool:
+    return (
+        dialogue.is_archived
+        and can_manage_dialogue(user, dialogue)
+        and user.role in (Role.ORGANIZER, Role.ADMIN)
+    )
+
+
 def can_create_dialogue(user: Any) -> bool:
     return _signed_in(user) and user.role in (Role.ORGANIZER, Role.ADMIN)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
@@ -60,14 +59,8 @@ class DuplicateSubmission(Exception):
         self.dialogue_id = dialogue_id
 
 
-@dataclass
-class RowProblem(Exception):
-    """A row the service refuses; the view puts the message next to it."""
-
-    list_name: str
-    index: int
-    field: str
-    message: str
+class OutcomeHasFollowUp(Exception):
+    """An outcome with a follow-up timeline cannot be dropped from its dialogue's form."""
 
 
 def _optional_int(value: Any) -> int | None:
@@ -155,9 +148,7 @@ def _merge_outcomes(dialogue: Dialogue, form: DialogueForm) -> None:
         kept.append(outcome)
     for removed in existing.values():
         if removed.updates:
-            raise RowProblem(
-                "outcomes", 0, "text", "An outcome with follow-up history cannot be removed."
-            )
+            raise OutcomeHasFollowUp(removed.id)
     dialogue.outcomes = kept
 
 
