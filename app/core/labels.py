@@ -89,8 +89,10 @@ def label(value: Enum | None) -> str:
     return str(LABELS.get(value, value.value))
 
 
-def choices(enum_class: type[Enum]) -> list[tuple[str, str]]:
-    return [(member.value, label(member)) for member in enum_class]
+def choices(enum_class: type[Enum]) -> list[tuple[str, object]]:
+    """Select choices whose labels stay lazy: forms declare them once, at import, and each
+    page renders them in its own viewer's language."""
+    return [(member.value, LABELS.get(member, member.value)) for member in enum_class]
 
 
 AUDIT_ACTIONS = {

@@ -464,3 +464,12 @@ def test_every_writing_route_for_every_role_and_visibility(client, login, cast, 
         404 if editor else expected_post  # an editor asking for a photo that is not there
     )
     assert client.post(f"/dialogues/{dialogue.id}/archive").status_code == expected_post
+
+
+def test_choice_labels_follow_the_viewers_language(client, login, setting):
+    login(setting["staff"])
+    english = client.get("/dialogues/new", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    setting["staff"].preferred_language = "ar"
+    arabic = client.get("/dialogues/new").get_data(as_text=True)
+    assert ">Commitment</option>" in english and ">Planned</option>" in english
+    assert ">Commitment</option>" not in arabic and ">Planned</option>" not in arabic
