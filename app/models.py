@@ -11,6 +11,7 @@ from app.dialogues.models import (
     SectorCount,
     Statement,
 )
+from app.notifications.models import Notification
 from app.organizations.models import Organization
 from app.outcomes.models import Outcome, OutcomeUpdate
 from app.places.models import Place, PlaceAlias
@@ -21,6 +22,7 @@ __all__ = [
     "Axis",
     "Dialogue",
     "DialogueOrganization",
+    "Notification",
     "Organization",
     "Outcome",
     "OutcomeUpdate",

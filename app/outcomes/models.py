@@ -81,6 +81,9 @@ class Outcome(TimestampMixin, Base):
     )
     progress_reported: so.Mapped[int] = so.mapped_column(default=0)
     progress_verified: so.Mapped[int] = so.mapped_column(default=0)
+    # When the responsible organisation declined the assignment; cleared when it is reassigned
+    # or accepted. (Whether the latest report awaits verification is derived from the updates.)
+    declined_at: so.Mapped[datetime | None]
     version: so.Mapped[int] = so.mapped_column(default=1)
 
     __mapper_args__ = {"version_id_col": version}
