@@ -162,6 +162,12 @@ def roles_of(user: Any) -> tuple[bool, bool]:
     return bool(row[0]), bool(row[1])
 
 
+def urgency_order(stmt: sa.Select, today: date) -> sa.Select:
+    """Overdue first, then by due date (undated last): for lists that are not grouped."""
+    overdue_first = sa.case((overdue_clause(today), 0), else_=1)
+    return stmt.order_by(overdue_first, Outcome.due_on.is_(None), Outcome.due_on, Outcome.id)
+
+
 def queue_order(stmt: sa.Select, today: date) -> sa.Select:
     """By status group, overdue first within a group, then by due date (undated last)."""
     group = sa.case(

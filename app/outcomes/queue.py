@@ -130,7 +130,7 @@ PARTNER_SECTIONS = (
 
 def _sections(base: sa.Select, specs: tuple, today: date) -> list[Section]:
     """One query per section: its total and its first rows, soonest due first."""
-    ordered = queries.queue_order(base, today).options(*queries.ROW_LOADS)
+    ordered = queries.urgency_order(base, today).options(*queries.ROW_LOADS)
     sections = []
     for key, title, empty, clause in specs:
         total, rows = queries.section(ordered.where(clause(today)), SECTION_ROWS)

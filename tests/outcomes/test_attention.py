@@ -190,3 +190,37 @@ def test_needs_attention_runs_a_fixed_number_of_queries(
     with count_queries() as large:
         assert client.get("/outcomes/attention").status_code == 200
     assert len(large) == len(small)
+
+
+def test_sections_list_the_most_urgent_first(client, login, make):
+    partner = make.user(role=Role.PARTNER)
+    today = date.today()
+    later = make.outcome(responsible_org=partner.organization, due_on=today + timedelta(days=20))
+    late = make.outcome(
+        responsible_org=partner.organization,
+        status=OutcomeStatus.STALLED,
+        due_on=today - timedelta(days=5),
+    )
+    sooner = make.outcome(
+        responsible_org=partner.organization,
+        status=OutcomeStatus.IN_PROGRESS,
+        due_on=today + timedelta(days=2),
+    )
+    login(partner)
+    section = section_of(client.get("/outcomes/attention").text, "due-soon")
+    order = [section.index(f'"outcome-{o.id}"') for o in (late, sooner, later)]
+    assert order == sorted(order)
+
+
+def test_a_long_section_shows_its_first_rows_and_its_full_count(client, login, make):
+    from app.outcomes.queue import SECTION_ROWS
+
+    partner = make.user(role=Role.PARTNER)
+    dialogue = make.dialogue()
+    for _ in range(SECTION_ROWS + 2):
+        make.outcome(dialogue=dialogue, responsible_org=partner.organization)
+    login(partner)
+    html = client.get("/outcomes/attention", headers={"Accept-Language": "en"}).text
+    assert count_in(html, "new-assignments") == SECTION_ROWS + 2
+    assert len(listed(html, "new-assignments")) == SECTION_ROWS
+    assert f"Showing the first {SECTION_ROWS} of {SECTION_ROWS + 2}." in html
