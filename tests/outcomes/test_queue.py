@@ -326,3 +326,20 @@ def test_the_queue_runs_a_fixed_number_of_queries(client, login, make, partner, 
     with count_queries() as large:
         assert client.get("/outcomes/?page=2").status_code == 200
     assert len(large) == len(small)
+
+
+def test_an_unknown_status_is_ignored_with_a_message(client, login, make, partner):
+    make.outcome(responsible_org=partner.organization)
+    login(partner)
+    html = client.get("/outcomes/?status=nonsense", headers={"Accept-Language": "en"}).text
+    assert 'data-testid="error-status"' in html
+    assert "1 outcome" in html
+
+
+def test_the_arabic_queue_names_groups_and_counts_in_arabic(client, login, make, partner):
+    make.outcome(responsible_org=partner.organization, status=OutcomeStatus.STALLED)
+    login(partner)
+    html = client.get("/outcomes/", headers={"Accept-Language": "ar"}).text
+    assert 'dir="rtl"' in html
+    assert "متعثر" in html and "Stalled" not in html
+    assert "No outcomes" not in html
