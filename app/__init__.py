@@ -75,6 +75,7 @@ def register_blueprints(app: Flask) -> None:
     from app.core.views import bp as core_bp
     from app.dialogues import editing  # noqa: F401 - adds the writing routes to the blueprint
     from app.dialogues.views import bp as dialogues_bp
+    from app.notifications.views import bp as notifications_bp
     from app.outcomes.queue import bp as outcome_lists_bp
     from app.photos.views import bp as photos_bp
 
@@ -83,6 +84,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(dialogues_bp, url_prefix="/dialogues")
     app.register_blueprint(photos_bp, url_prefix="/photos")
     app.register_blueprint(outcome_lists_bp, url_prefix="/outcomes")
+    app.register_blueprint(notifications_bp, url_prefix="/notifications")
 
 
 def register_errorhandlers(app: Flask) -> None:

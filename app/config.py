@@ -72,6 +72,13 @@ class Config:
         self.SMALL_COUNT_THRESHOLD = _int("HIWAR_SMALL_COUNT_THRESHOLD", 5)
         self.SESSION_COOKIE_SECURE = _bool("HIWAR_SECURE_COOKIES", self.ENV_NAME == "production")
         self.REMEMBER_COOKIE_SECURE = self.SESSION_COOKIE_SECURE
+        self.SMTP_HOST = os.environ.get("HIWAR_SMTP_HOST") or None
+        self.SMTP_PORT = _int("HIWAR_SMTP_PORT", 25)
+        self.SMTP_USERNAME = os.environ.get("HIWAR_SMTP_USERNAME") or None
+        self.SMTP_PASSWORD = os.environ.get("HIWAR_SMTP_PASSWORD") or None
+        self.SMTP_STARTTLS = _bool("HIWAR_SMTP_STARTTLS")
+        self.MAIL_FROM = os.environ.get("HIWAR_MAIL_FROM", "hiwar@localhost")
+        self.BASE_URL = os.environ.get("HIWAR_BASE_URL") or None
 
     def fallback_secret_key(self, instance_path: str) -> str:
         return development_secret_key(instance_path)

@@ -8,7 +8,9 @@ from datetime import datetime
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
+from app.auth.models import User
 from app.db import Base, enum_column, utcnow
+from app.outcomes.models import Outcome
 
 
 class NotificationKind(enum.StrEnum):
@@ -38,3 +40,7 @@ class Notification(Base):
     created_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
     read_at: so.Mapped[datetime | None]
     emailed_at: so.Mapped[datetime | None]
+
+    # The list page loads both with its rows (contains_eager / joinedload), never one per row.
+    outcome: so.Mapped[Outcome | None] = so.relationship()
+    actor: so.Mapped[User | None] = so.relationship(foreign_keys=[actor_id])

@@ -26,6 +26,7 @@ def page_paths(app, dialogue_id: int) -> list[str]:
     samples = {
         "dialogue_id": dialogue_id,
         "photo_id": 1,  # no such photo: the 404 page is checked too
+        "notification_id": 1,  # nobody's notification: a 404 too
         "package": "bootstrap",
         "filename": "css/bootstrap.min.css",
     }

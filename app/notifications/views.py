@@ -1,0 +1,70 @@
+"""The signed-in user's notifications: the list, opening one, marking all read, the nav count."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from flask_sqlalchemy.pagination import SelectPagination
+
+from app.extensions import db
+from app.notifications import services
+from app.notifications.labels import KIND_LABELS
+from app.notifications.links import actor_name, outcome_url
+
+bp = Blueprint("notifications", __name__)
+
+PER_PAGE = 50
+
+
+@bp.app_context_processor
+def notification_count():
+    """The unread count for the navigation bar, computed only when a page uses it."""
+
+    def unread_notifications() -> int:
+        if not current_user.is_authenticated:
+            return 0
+        return services.visible_unread_count(current_user)
+
+    return {"unread_notifications": unread_notifications}
+
+
+@bp.route("/")
+@login_required
+def index():
+    per_page = current_app.config.get("NOTIFICATIONS_PER_PAGE", PER_PAGE)
+    page = SelectPagination(
+        select=services.notification_list(current_user),
+        session=db.session,
+        page=request.args.get("page", 1, type=int),
+        per_page=per_page,
+        max_per_page=per_page,
+        error_out=False,
+    )
+    return render_template(
+        "notifications/list.html",
+        page=page,
+        kind_labels=KIND_LABELS,
+        actor_name=actor_name,
+    )
+
+
+@bp.route("/<int:notification_id>")
+@login_required
+def open_notification(notification_id: int):
+    notification = services.get_own_notification(current_user, notification_id)
+    if notification is None:
+        abort(404)
+    services.mark_read(notification)
+    target = outcome_url(notification.outcome)
+    db.session.commit()
+    return redirect(target)
+
+
+@bp.route("/read", methods=["POST"])
+@login_required
+def mark_all_read():
+    services.mark_all_read(current_user)
+    db.session.commit()
+    flash(_("All notifications are marked as read."), "success")
+    return redirect(url_for("notifications.index"))
