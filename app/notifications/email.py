@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import smtplib
 from dataclasses import dataclass
+from datetime import datetime
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from typing import Any
@@ -21,6 +22,7 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from app.auth.models import User
 from app.db import utcnow
 from app.dialogues.models import Dialogue
 from app.dialogues.visibility import visibility_clause
@@ -73,6 +75,28 @@ def may_see(session: so.Session, user: Any, outcome: Any) -> bool:
     """An e-mail must not carry what the page would not show: the one visibility rule again."""
     stmt = sa.select(Dialogue.id).where(Dialogue.id == outcome.dialogue_id, visibility_clause(user))
     return session.scalar(stmt) is not None
+
+
+def queue_unsent(session: so.Session, since: datetime) -> int:
+    """Queue the notifications created since then that were never e-mailed (the server was
+    down, or e-mail was switched on later); the caller commits, which sends them."""
+    rows = session.execute(
+        sa.select(Notification, User)
+        .join(User, User.id == Notification.user_id)
+        .where(
+            Notification.emailed_at.is_(None),
+            Notification.created_at >= since,
+            Notification.outcome_id.is_not(None),
+            User.active.is_(True),
+        )
+        .options(so.joinedload(Notification.outcome), so.joinedload(Notification.actor))
+        .order_by(Notification.id)
+    ).all()
+    session.info.setdefault(PENDING, []).extend(
+        (notification, user, notification.outcome, notification.actor)
+        for notification, user in rows
+    )
+    return len(rows)
 
 
 def compose(notification: Notification, user: Any, outcome: Any, actor: Any, sender: str):

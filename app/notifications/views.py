@@ -68,3 +68,6 @@ def mark_all_read():
     db.session.commit()
     flash(_("All notifications are marked as read."), "success")
     return redirect(url_for("notifications.index"))
+
+
+from app.notifications import cli  # noqa: E402, F401 - adds `flask notifications email-unsent`

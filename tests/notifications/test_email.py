@@ -2,12 +2,14 @@
 
 import logging
 import socket
+from datetime import timedelta
 from email import message_from_bytes
 from email.policy import default as default_policy
 
 import pytest
 from aiosmtpd.controller import Controller
 
+from app.db import utcnow
 from app.dialogues.models import Visibility
 from app.extensions import db
 from app.notifications.models import Notification, NotificationKind
@@ -172,3 +174,37 @@ def test_no_message_goes_to_someone_who_may_not_see_the_dialogue(scene, inbox):
     db.session.commit()
     recipients = {address for rcpt, _message in inbox.messages for address in rcpt}
     assert recipients == {user.email for user in scene.organiser_staff}
+
+
+def test_the_command_line_sends_what_was_left_unsent(app, runner, scene, inbox, monkeypatch):
+    monkeypatch.setitem(app.config, "SMTP_HOST", None)
+    notify(NotificationKind.ASSIGNMENT, scene.outcome)  # two partner staff, e-mail off
+    db.session.commit()
+    old = notify(NotificationKind.PROGRESS, scene.outcome)  # two organiser staff, long ago
+    for row in old:
+        row.created_at = utcnow() - timedelta(days=10)
+    db.session.commit()
+    monkeypatch.setitem(app.config, "SMTP_HOST", "127.0.0.1")
+    monkeypatch.setitem(app.config, "BASE_URL", "https://hiwar.example.org")
+
+    result = runner.invoke(args=["notifications", "email-unsent"])
+    assert result.exit_code == 0, result.output
+    assert "Notifications to e-mail: 2." in result.output
+    assert {rcpt[0] for rcpt, _message in inbox.messages} == {
+        user.email for user in scene.partner_staff
+    }
+    path = outcome_path(app, scene.outcome)
+    assert all(
+        f"https://hiwar.example.org{path}" in body(message) for _rcpt, message in inbox.messages
+    )
+
+    again = runner.invoke(args=["notifications", "email-unsent"])
+    assert "Notifications to e-mail: 0." in again.output
+    assert len(inbox.messages) == 2
+
+
+def test_the_command_line_refuses_without_smtp(app, runner, monkeypatch):
+    monkeypatch.setitem(app.config, "SMTP_HOST", None)
+    result = runner.invoke(args=["notifications", "email-unsent"])
+    assert result.exit_code != 0
+    assert "HIWAR_SMTP_HOST" in result.output
