@@ -163,7 +163,7 @@ def _compose_before_commit(session: so.Session) -> None:
     messages = [
         (notification.id, compose(notification, user, outcome, actor, settings.sender))
         for notification, user, outcome, actor in pending
-        if may_see(session, user, outcome)
+        if notification in session and may_see(session, user, outcome)
     ]
     session.info[OUTGOING] = (settings, messages, session.get_bind())
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import logging
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_sqlalchemy.pagination import SelectPagination
+from sqlalchemy.exc import SQLAlchemyError
 
 from app.extensions import db
 from app.notifications import services
@@ -13,6 +16,7 @@ from app.notifications.labels import KIND_LABELS
 from app.notifications.links import actor_name, outcome_url
 
 bp = Blueprint("notifications", __name__)
+log = logging.getLogger(__name__)
 
 PER_PAGE = 50
 
@@ -24,7 +28,11 @@ def notification_count():
     def unread_notifications() -> int:
         if not current_user.is_authenticated:
             return 0
-        return services.visible_unread_count(current_user)
+        try:
+            return services.visible_unread_count(current_user)
+        except SQLAlchemyError:  # the error page for a failing database must still render
+            log.warning("Could not count unread notifications", exc_info=True)
+            return 0
 
     return {"unread_notifications": unread_notifications}
 

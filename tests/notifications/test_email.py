@@ -208,3 +208,14 @@ def test_the_command_line_refuses_without_smtp(app, runner, monkeypatch):
     result = runner.invoke(args=["notifications", "email-unsent"])
     assert result.exit_code != 0
     assert "HIWAR_SMTP_HOST" in result.output
+
+
+def test_a_notification_rolled_back_to_a_savepoint_is_not_sent(scene, inbox):
+    with db.session.begin_nested() as savepoint:
+        notify(NotificationKind.ASSIGNMENT, scene.outcome)
+        db.session.flush()
+        savepoint.rollback()
+    notify(NotificationKind.PROGRESS, scene.outcome)
+    db.session.commit()
+    recipients = {address for rcpt, _message in inbox.messages for address in rcpt}
+    assert recipients == {user.email for user in scene.organiser_staff}

@@ -262,3 +262,18 @@ def test_pages_run_the_same_number_of_queries_for_5_and_200_notifications(
         client.get(path)
     assert len(large) == len(small)
     assert len(small) <= 5
+
+
+def test_a_failing_count_never_takes_the_page_down(client, login, make, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from app.notifications import services
+
+    def broken(user):
+        raise OperationalError("SELECT count(*)", {}, Exception("connection refused"))
+
+    monkeypatch.setattr(services, "visible_unread_count", broken)
+    login(make.user())
+    response = client.get("/no-such-page", headers=EN)
+    assert response.status_code == 404
+    assert "Not found" in response.get_data(as_text=True)
