@@ -75,14 +75,16 @@ def register_blueprints(app: Flask) -> None:
     from app.core.views import bp as core_bp
     from app.dialogues import editing  # noqa: F401 - adds the writing routes to the blueprint
     from app.dialogues.views import bp as dialogues_bp
-    from app.notifications.views import bp as notifications_bp
     from app.outcomes.queue import bp as outcome_lists_bp
+    from app.notifications.views import bp as notifications_bp
+    from app.outcomes.views import bp as outcomes_bp
     from app.photos.views import bp as photos_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(auth_bp, url_prefix="/auth")
     app.register_blueprint(dialogues_bp, url_prefix="/dialogues")
     app.register_blueprint(photos_bp, url_prefix="/photos")
+    app.register_blueprint(outcomes_bp, url_prefix="/outcomes")
     app.register_blueprint(outcome_lists_bp, url_prefix="/outcomes")
     app.register_blueprint(notifications_bp, url_prefix="/notifications")
 

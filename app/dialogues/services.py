@@ -25,7 +25,8 @@ from app.dialogues.models import (
     Visibility,
 )
 from app.extensions import db
-from app.outcomes.models import Outcome, OutcomeKind
+from app.outcomes.models import Outcome, OutcomeKind, UpdateKind
+from app.outcomes.services import record_assignment
 from app.photos.services import store_photo
 from app.search.indexing import dialogue_search_text
 
@@ -81,7 +82,8 @@ def _apply_scalars(dialogue: Dialogue, form: DialogueForm) -> None:
     dialogue.city_id = int(form.city_id.data)
 
 
-def _replace_children(dialogue: Dialogue, form: DialogueForm) -> None:
+def _replace_children(dialogue: Dialogue, form: DialogueForm) -> list[Outcome]:
+    """Returns the outcomes that got a new responsible organisation (to record the assignment)."""
     dialogue.links = [
         DialogueOrganization(
             organization_id=int(row["organization_id"]), role=LinkRole(row["role"])
@@ -109,8 +111,9 @@ def _replace_children(dialogue: Dialogue, form: DialogueForm) -> None:
         )
         for rank, row in enumerate(form.filled_rows("priorities"), start=1)
     ]
-    _merge_outcomes(dialogue, form)
+    assigned = _merge_outcomes(dialogue, form)
     _merge_statements(dialogue, form)
+    return assigned
 
 
 def _merge_statements(dialogue: Dialogue, form: DialogueForm) -> None:
@@ -131,10 +134,11 @@ def _merge_statements(dialogue: Dialogue, form: DialogueForm) -> None:
     dialogue.statements = kept
 
 
-def _merge_outcomes(dialogue: Dialogue, form: DialogueForm) -> None:
+def _merge_outcomes(dialogue: Dialogue, form: DialogueForm) -> list[Outcome]:
     """Outcomes keep their identity (and follow-up timeline) across edits."""
     existing = {outcome.id: outcome for outcome in dialogue.outcomes}
     kept: list[Outcome] = []
+    assigned: list[Outcome] = []
     for row in form.outcomes:
         data = row.form.data
         if row.form.is_blank():
@@ -143,13 +147,23 @@ def _merge_outcomes(dialogue: Dialogue, form: DialogueForm) -> None:
         outcome.kind = OutcomeKind(data["kind"])
         outcome.text = data["text"]
         outcome.theme_id = int(data["theme_id"])
-        outcome.responsible_org_id = _optional_int(data["responsible_org_id"])
+        responsible = _optional_int(data["responsible_org_id"])
+        if responsible is not None and responsible != outcome.responsible_org_id:
+            assigned.append(outcome)
+        outcome.responsible_org_id = responsible
         outcome.due_on = data["due_on"]
         kept.append(outcome)
     for removed in existing.values():
-        if removed.updates:
+        # Its own assignment is no follow-up: a mistaken row can go until the partner acts.
+        if any(update.kind != UpdateKind.ASSIGNMENT for update in removed.updates):
             raise OutcomeHasFollowUp(removed.id)
     dialogue.outcomes = kept
+    return assigned
+
+
+def _record_assignments(outcomes: list[Outcome], user: Any) -> None:
+    for outcome in outcomes:
+        record_assignment(outcome, user)
 
 
 def _add_photo(dialogue: Dialogue, form: DialogueForm, user: Any) -> None:
@@ -172,11 +186,12 @@ def create_dialogue(form: DialogueForm, *, user: Any, organizer_id: int) -> Dial
     dialogue = Dialogue(organizer_org_id=organizer_id, created_by_id=user.id, creation_key=key)
     _apply_scalars(dialogue, form)
     db.session.add(dialogue)
-    _replace_children(dialogue, form)
+    assigned = _replace_children(dialogue, form)
     _refresh_search_text(dialogue)
     changes = {**audit.changed_fields(dialogue), **_children_summary(dialogue)}
     db.session.flush()
     audit.record("create", dialogue, user=user, changes={**changes, "_version": dialogue.version})
+    _record_assignments(assigned, user)
     _add_photo(dialogue, form, user)
     return dialogue
 
@@ -188,13 +203,14 @@ def update_dialogue(dialogue: Dialogue, form: DialogueForm, *, user: Any) -> Dia
     before = _children_summary(dialogue)
     _apply_scalars(dialogue, form)
     changes = audit.changed_fields(dialogue)  # before the row replacement flushes them
-    _replace_children(dialogue, form)
+    assigned = _replace_children(dialogue, form)
     _refresh_search_text(dialogue)
     after = _children_summary(dialogue)
     changes.update({key: [before[key], after[key]] for key in after if before[key] != after[key]})
     dialogue.updated_at = utcnow()  # bumps the version even when only rows changed
     db.session.flush()
     audit.record("update", dialogue, user=user, changes={**changes, "_version": dialogue.version})
+    _record_assignments(assigned, user)
     _add_photo(dialogue, form, user)
     return dialogue
 

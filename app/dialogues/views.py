@@ -8,6 +8,7 @@ from app.dialogues.models import Dialogue
 from app.dialogues.search import OnePassPagination
 from app.dialogues.visibility import visibility_clause
 from app.extensions import db
+from app.outcomes import services as outcome_services
 
 bp = Blueprint("dialogues", __name__)
 
@@ -45,6 +46,7 @@ def detail(dialogue_id: int):
         statements=permissions.visible_statements(current_user, dialogue),
         can_manage=permissions.can_manage_dialogue(current_user, dialogue),
         can_edit=permissions.can_edit_dialogue(current_user, dialogue),
+        followed_up=outcome_services.followed_up_outcomes(dialogue, current_user),
         history=services.history(dialogue)
         if permissions.can_manage_dialogue(current_user, dialogue)
         else [],

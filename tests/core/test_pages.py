@@ -27,6 +27,7 @@ def page_paths(app, dialogue_id: int) -> list[str]:
         "dialogue_id": dialogue_id,
         "photo_id": 1,  # no such photo: the 404 page is checked too
         "notification_id": 1,  # nobody's notification: a 404 too
+        "outcome_id": 1,  # no such outcome: its 404 page is checked
         "package": "bootstrap",
         "filename": "css/bootstrap.min.css",
     }

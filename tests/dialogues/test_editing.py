@@ -193,8 +193,9 @@ class TestEditing:
         self, client, setting, saved, db
     ):
         loaded = str(saved.version)
-        first = form_data(setting, title_en="First editor's title", version=loaded)
-        second = form_data(setting, title_en="Second editor's title", version=loaded)
+        kept = {"outcomes-0-id": str(saved.outcomes[0].id)}
+        first = form_data(setting, title_en="First editor's title", version=loaded, **kept)
+        second = form_data(setting, title_en="Second editor's title", version=loaded, **kept)
         assert client.post(f"/dialogues/{saved.id}/edit", data=first).status_code == 302
         response = client.post(
             f"/dialogues/{saved.id}/edit", data=second, headers={"Accept-Language": "en"}
@@ -473,3 +474,32 @@ def test_choice_labels_follow_the_viewers_language(client, login, setting):
     arabic = client.get("/dialogues/new").get_data(as_text=True)
     assert ">Commitment</option>" in english and ">Planned</option>" in english
     assert ">Commitment</option>" not in arabic and ">Planned</option>" not in arabic
+
+
+def test_giving_an_outcome_a_responsible_organisation_assigns_it(client, login, setting, db, make):
+    from app.notifications.models import Notification
+    from app.outcomes.models import OutcomeUpdate, UpdateKind
+
+    partner_staff = make.user(role=Role.PARTNER, organization=setting["partner"])
+    login(setting["staff"])
+    client.post("/dialogues/new", data=form_data(setting))
+    [outcome] = dialogues(db)[0].outcomes
+    kinds = db.session.scalars(
+        sa.select(OutcomeUpdate.kind).where(OutcomeUpdate.outcome_id == outcome.id)
+    ).all()
+    assert kinds == [UpdateKind.ASSIGNMENT]
+    [notice] = db.session.scalars(sa.select(Notification)).all()
+    assert notice.user_id == partner_staff.id and notice.outcome_id == outcome.id
+
+
+def test_a_mistaken_outcome_can_be_removed_until_the_partner_acts(client, login, setting, db):
+    login(setting["staff"])
+    client.post("/dialogues/new", data=form_data(setting))
+    dialogue = dialogues(db)[0]
+    blank = {
+        f"outcomes-0-{name}": ""
+        for name in ("kind", "text", "theme_id", "responsible_org_id", "due_on")
+    }
+    data = form_data(setting, version=str(dialogue.version), **blank)
+    assert client.post(f"/dialogues/{dialogue.id}/edit", data=data).status_code == 302
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Outcome)) == 0
