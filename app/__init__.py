@@ -75,8 +75,8 @@ def register_blueprints(app: Flask) -> None:
     from app.core.views import bp as core_bp
     from app.dialogues import editing  # noqa: F401 - adds the writing routes to the blueprint
     from app.dialogues.views import bp as dialogues_bp
-    from app.outcomes.queue import bp as outcome_lists_bp
     from app.notifications.views import bp as notifications_bp
+    from app.outcomes.queue import bp as outcome_lists_bp
     from app.outcomes.views import bp as outcomes_bp
     from app.photos.views import bp as photos_bp
 
