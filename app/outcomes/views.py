@@ -9,6 +9,7 @@ import sqlalchemy.orm as so
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy.orm.exc import StaleDataError
 
 from app.dialogues import permissions
 from app.dialogues.models import Dialogue
@@ -26,6 +27,7 @@ from app.outcomes.forms import (
 from app.outcomes.models import Outcome, OutcomeStatus, OutcomeUpdate
 
 bp = Blueprint("outcomes", __name__)
+REPORT_ATTEMPTS = 3
 
 PAGE_LOADS = (
     so.joinedload(Outcome.dialogue).joinedload(Dialogue.city),
@@ -110,7 +112,10 @@ def detail(outcome_id: int):
 
 
 def _done(outcome: Outcome, message: str):
-    db.session.commit()
+    try:
+        db.session.commit()
+    except StaleDataError:  # another step on this outcome committed in between
+        return _stale(outcome.id)
     flash(message, "success")
     return redirect(url_for("outcomes.detail", outcome_id=outcome.id))
 
@@ -175,21 +180,32 @@ def report(outcome_id: int):
     form = ProgressForm()
     if not form.validate_on_submit():
         return page(outcome, status=400, progress_form=form)
-    try:
-        services.report_progress(
-            outcome,
-            user=current_user,
-            status=OutcomeStatus(form.status.data),
-            progress=form.progress.data,
-            note=form.note.data or None,
-            evidence_url=form.evidence_url.data or None,
-            reported_on=form.reported_on.data or date.today(),
-            photo=form.photo.prepared,
-            caption=form.caption.data,
-        )
-    except services.NotPossible:
-        abort(409)
-    return _done(outcome, _("Your progress report was saved."))
+    # Reports are never refused for being concurrent: if another step committed in between,
+    # load the outcome again and file this report after it.
+    for attempt in range(REPORT_ATTEMPTS):
+        try:
+            services.report_progress(
+                outcome,
+                user=current_user,
+                status=OutcomeStatus(form.status.data),
+                progress=form.progress.data,
+                note=form.note.data or None,
+                evidence_url=form.evidence_url.data or None,
+                reported_on=form.reported_on.data or date.today(),
+                photo=form.photo.prepared,
+                caption=form.caption.data,
+            )
+            db.session.commit()
+            break
+        except services.NotPossible:
+            abort(409)
+        except StaleDataError:
+            db.session.rollback()
+            if attempt == REPORT_ATTEMPTS - 1:
+                return _stale(outcome_id, progress_form=form)
+            outcome = _reviewable(outcome_id)
+    flash(_("Your progress report was saved."), "success")
+    return redirect(url_for("outcomes.detail", outcome_id=outcome.id))
 
 
 def _report_to_review(outcome: Outcome, form: ReviewForm) -> OutcomeUpdate:

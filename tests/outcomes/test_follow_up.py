@@ -237,3 +237,36 @@ def test_the_outcome_page_runs_a_fixed_number_of_queries(client, login, story, d
         client.get(f"/outcomes/{outcome.id}")
     assert len(many) == len(few)
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Outcome)) == 1
+
+
+def test_a_report_racing_another_step_still_lands_after_it(client, login, story, db, monkeypatch):
+    """Simulates a second request committing between this one's load and its commit."""
+    from app.extensions import db as database
+    from app.outcomes import services
+
+    real_report = services.report_progress
+    raced = []
+
+    def racing_report(outcome, **kwargs):
+        if not raced:
+            raced.append(True)
+            with database.engine.begin() as other_request:
+                other_request.execute(
+                    sa.update(Outcome)
+                    .where(Outcome.id == outcome.id)
+                    .values(version=Outcome.version + 1)
+                )
+        return real_report(outcome, **kwargs)
+
+    monkeypatch.setattr(services, "report_progress", racing_report)
+    login(story["partner"])
+    response = client.post(
+        f"/outcomes/{story['outcome'].id}/progress",
+        data={"status": "in_progress", "progress": "25"},
+    )
+    assert response.status_code == 302
+    assert raced
+    reports = db.session.scalars(
+        sa.select(OutcomeUpdate.progress).where(OutcomeUpdate.kind == UpdateKind.PROGRESS)
+    ).all()
+    assert reports == [25]
