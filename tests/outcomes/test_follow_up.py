@@ -270,3 +270,25 @@ def test_a_report_racing_another_step_still_lands_after_it(client, login, story,
         sa.select(OutcomeUpdate.progress).where(OutcomeUpdate.kind == UpdateKind.PROGRESS)
     ).all()
     assert reports == [25]
+
+
+@pytest.mark.parametrize("visibility", [v.value for v in Visibility])
+@pytest.mark.parametrize("role", ROLES)
+def test_an_outcome_exists_exactly_where_its_dialogue_does(
+    client, login, story, make, db, role, visibility
+):
+    users = {
+        "organiser": story["organiser"],
+        "partner": story["partner"],
+        "other_organiser": make.user(role=Role.ORGANIZER),
+        "other_partner": make.user(role=Role.PARTNER),
+        "donor": make.user(role=Role.DONOR),
+        "admin": make.user(admin=True),
+    }
+    story["dialogue"].visibility = Visibility(visibility)
+    if role != "anonymous":
+        login(users[role])
+    dialogue_page = client.get(f"/dialogues/{story['dialogue'].id}").status_code
+    outcome_page = client.get(f"/outcomes/{story['outcome'].id}").status_code
+    assert dialogue_page in (200, 404)
+    assert outcome_page == dialogue_page
