@@ -182,6 +182,18 @@ def test_an_outcome_links_to_the_dialogue_that_followed_it_up(client, login, sto
     assert "لجنة أحياء" in html.get_data(as_text=True)
 
 
+@pytest.fixture
+def viewers(story, make):
+    return {
+        "organiser": story["organiser"],
+        "partner": story["partner"],
+        "other_organiser": make.user(role=Role.ORGANIZER),
+        "other_partner": make.user(role=Role.PARTNER),
+        "donor": make.user(role=Role.DONOR),
+        "admin": make.user(admin=True),
+    }
+
+
 ROLES = ["anonymous", "organiser", "other_organiser", "partner", "other_partner", "donor", "admin"]
 
 # role -> (GET page, POST comment, POST accept, POST verify) on a partners-visibility dialogue
@@ -197,15 +209,8 @@ EXPECTED = {
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_every_outcome_route_for_every_role(client, login, story, make, role):
-    users = {
-        "organiser": story["organiser"],
-        "partner": story["partner"],
-        "other_organiser": make.user(role=Role.ORGANIZER),
-        "other_partner": make.user(role=Role.PARTNER),
-        "donor": make.user(role=Role.DONOR),
-        "admin": make.user(admin=True),
-    }
+def test_every_outcome_route_for_every_role(client, login, story, viewers, role):
+    users = viewers
     if role != "anonymous":
         login(users[role])
     path = f"/outcomes/{story['outcome'].id}"
@@ -275,16 +280,9 @@ def test_a_report_racing_another_step_still_lands_after_it(client, login, story,
 @pytest.mark.parametrize("visibility", [v.value for v in Visibility])
 @pytest.mark.parametrize("role", ROLES)
 def test_an_outcome_exists_exactly_where_its_dialogue_does(
-    client, login, story, make, db, role, visibility
+    client, login, story, viewers, role, visibility
 ):
-    users = {
-        "organiser": story["organiser"],
-        "partner": story["partner"],
-        "other_organiser": make.user(role=Role.ORGANIZER),
-        "other_partner": make.user(role=Role.PARTNER),
-        "donor": make.user(role=Role.DONOR),
-        "admin": make.user(admin=True),
-    }
+    users = viewers
     story["dialogue"].visibility = Visibility(visibility)
     if role != "anonymous":
         login(users[role])
