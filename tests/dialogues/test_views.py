@@ -89,6 +89,9 @@ def test_the_list_counts_and_pages_by_fifty(client, make):
         as_text=True
     )
     assert second.count("<tr>") == 1 + 5  # header row and the five left
+    filtered = client.get("/dialogues/?status=held", headers={"Accept-Language": "en"})
+    assert "page=2" in filtered.get_data(as_text=True)
+    assert "status=held" in filtered.get_data(as_text=True).split('class="pagination', 1)[1]
 
 
 @pytest.mark.parametrize("page", ["999", "-1", "abc"])
