@@ -75,6 +75,7 @@ def register_blueprints(app: Flask) -> None:
     from app.core.views import bp as core_bp
     from app.dialogues import editing  # noqa: F401 - adds the writing routes to the blueprint
     from app.dialogues.views import bp as dialogues_bp
+    from app.maps.views import bp as maps_bp
     from app.notifications.views import bp as notifications_bp
     from app.outcomes.queue import bp as outcome_lists_bp
     from app.outcomes.views import bp as outcomes_bp
@@ -87,6 +88,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(outcomes_bp, url_prefix="/outcomes")
     app.register_blueprint(outcome_lists_bp, url_prefix="/outcomes")
     app.register_blueprint(notifications_bp, url_prefix="/notifications")
+    app.register_blueprint(maps_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

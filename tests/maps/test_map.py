@@ -1,0 +1,200 @@
+"""The national map: city aggregates by visibility and filters, escaping, fixed size and queries."""
+
+import html
+import re
+
+import pytest
+
+from app.auth.models import Role
+from app.dialogues.filters import DialogueFilters
+from app.dialogues.models import Visibility
+from app.maps.queries import city_aggregates
+from app.maps.rendering import popup_text, render_map
+from app.outcomes.models import OutcomeStatus
+from tests.core.test_pages import foreign_references
+
+ANONYMOUS = None
+
+
+def people(total):
+    return {
+        "participants_total": total,
+        "participants_women": 0,
+        "participants_men": 0,
+        "participants_youth": 0,
+    }
+
+
+@pytest.fixture
+def world(make):
+    """Two cities. Homs: public d1, donors d2, internal d3 (all by `organizer_org`).
+    Hama: public d4 (another organiser), partners d5 linked to `partner_org`."""
+    homs = make.city(name_en="Homs", name_ar="حمص", lat=34.73, lon=36.71)
+    hama = make.city(name_en="Hama", name_ar="حماة", lat=35.13, lon=36.75)
+    organizer_org, partner_org = make.organization(), make.organization()
+    t1, t2 = make.theme(name_en="Safety"), make.theme(name_en="Water")
+    d1 = make.dialogue(city=homs, organizer=organizer_org, **people(30))
+    d2 = make.dialogue(
+        city=homs, organizer=organizer_org, visibility=Visibility.DONORS, **people(20)
+    )
+    d3 = make.dialogue(
+        city=homs, organizer=organizer_org, visibility=Visibility.INTERNAL, **people(10)
+    )
+    make.dialogue(city=hama, **people(5))
+    d5 = make.dialogue(
+        city=hama, organizer=organizer_org, visibility=Visibility.PARTNERS, **people(7)
+    )
+    make.link(dialogue=d5, organization=partner_org)
+    achieved = OutcomeStatus.ACHIEVED
+    make.outcome(dialogue=d1, status=achieved, progress_verified=100)
+    make.outcome(dialogue=d1, status=achieved, progress_verified=50)  # achieved, not verified
+    make.outcome(dialogue=d1, status=OutcomeStatus.IN_PROGRESS)
+    make.outcome(dialogue=d2, status=achieved, progress_verified=100)
+    make.outcome(dialogue=d3, status=OutcomeStatus.STALLED)
+    make.axis(dialogue=d1, theme=t1)
+    make.axis(dialogue=d2, theme=t2)
+    make.axis(dialogue=d3, theme=t2)
+    users = {
+        "anonymous": ANONYMOUS,
+        "organizer": make.user(organization=organizer_org),
+        "donor": make.user(role=Role.DONOR),
+        "partner": make.user(role=Role.PARTNER, organization=partner_org),
+    }
+    return {"homs": homs, "hama": hama, "t1": t1, "t2": t2, "users": users}
+
+
+def by_city(user, filters=None):
+    return {city.name_en: city for city in city_aggregates(user, filters or DialogueFilters())}
+
+
+# role: (Homs dialogues, participants, outcomes by status, verified achieved, top theme),
+#       Hama dialogues — counted by hand from the fixture.
+EXPECTED = {
+    "anonymous": ((1, 30, {"achieved": 2, "in_progress": 1}, 1, "Safety"), 1),
+    "donor": ((2, 50, {"achieved": 3, "in_progress": 1}, 2, "Safety"), 1),  # tie: older theme
+    "organizer": ((3, 60, {"achieved": 3, "in_progress": 1, "stalled": 1}, 2, "Water"), 2),
+    "partner": ((1, 30, {"achieved": 2, "in_progress": 1}, 1, "Safety"), 2),
+}
+
+
+@pytest.mark.parametrize("role", EXPECTED)
+def test_each_role_gets_exactly_the_aggregates_its_visibility_allows(app, world, role):
+    (dialogues, participants, statuses, verified, theme), hama = EXPECTED[role]
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        cities = by_city(world["users"][role])
+    homs = cities["Homs"]
+    assert (homs.dialogues, homs.participants) == (dialogues, participants)
+    assert {status.value: n for status, n in homs.outcomes_by_status.items()} == statuses
+    assert homs.achieved_verified == verified
+    assert homs.share_achieved == verified / sum(statuses.values())
+    assert homs.top_theme == theme
+    assert cities["Hama"].dialogues == hama
+    assert cities["Hama"].share_achieved is None
+
+
+def test_filters_narrow_the_aggregates(app, world):
+    organizer = world["users"]["organizer"]
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        by_theme = by_city(organizer, DialogueFilters(theme_id=world["t2"].id))
+        by_governorate = by_city(
+            organizer, DialogueFilters(governorate_id=world["hama"].governorate_id)
+        )
+    assert list(by_theme) == ["Homs"] and by_theme["Homs"].dialogues == 2
+    assert by_theme["Homs"].participants == 30
+    assert list(by_governorate) == ["Hama"] and by_governorate["Hama"].dialogues == 2
+
+
+def test_the_page_shows_the_table_and_the_list_link_keeps_the_filters(client, login, world):
+    login(world["users"]["organizer"])
+    theme_id = world["t2"].id
+    page = client.get(f"/map?theme={theme_id}", headers={"Accept-Language": "en"})
+    body = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert f'href="/dialogues/?theme={theme_id}" data-testid="as-list"' in body
+    assert 'data-testid="active-filters"' in body
+    table = body.split('data-testid="map-table"')[1]
+    homs_row = table.split(f'data-testid="city-{world["homs"].id}"')[1].split("</tr>")[0]
+    assert '<td data-testid="dialogues">2</td>' in homs_row
+    assert '<td data-testid="participants">30</td>' in homs_row
+    assert f'data-testid="city-{world["hama"].id}"' not in table
+    assert body.count("L.circleMarker(") == 1
+
+
+def test_the_popup_links_to_the_list_filtered_to_the_city(client, world):
+    body = client.get("/map", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert f"href='/dialogues/?city={world['homs'].id}'" in body
+    assert body.count("L.circleMarker(") == 2
+
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    "${alert(1)}",
+    "`; alert(1); `",
+    'it\'s "quoted"',
+    "\\`${alert(1)}",
+    "\u202eevil\u202c txt.exe",
+]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_popup_text_leaves_nothing_for_html_or_a_js_template_string(payload):
+    escaped = popup_text(payload)
+    assert not set(escaped) & set("<>\"'`$\\")
+    assert html.unescape(escaped) == payload  # shown verbatim
+
+
+def test_planted_names_stay_text_in_the_rendered_map(client, make):
+    payload = "<img src=x onerror=alert(1)>${alert(1)}`\\\u202e"
+    city = make.city(name_en=payload, name_ar=payload)
+    make.axis(dialogue=make.dialogue(city=city), theme=make.theme(name_en=payload))
+    body = client.get("/map", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    script = body.split("var circle_marker_")[1]
+    for template_string in re.findall(r"\$\(`(.*?)`\)", script) + re.findall(
+        r"bindTooltip\(\s*`(.*?)`", script, re.DOTALL
+    ):
+        assert "${" not in template_string and "<img" not in template_string
+        assert "\\" not in template_string
+    assert "<img src=x" not in body
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_the_map_page_asks_no_other_host(client, world, language):
+    body = client.get("/map", headers={"Accept-Language": language}).get_data(as_text=True)
+    assert foreign_references(body) == []
+    assert "/vendor/leaflet/leaflet.js" in body
+    for cdn in ("cdn.jsdelivr", "code.jquery", "cdnjs", "bootstrapcdn", "tile.openstreetmap"):
+        assert cdn not in body
+    assert "user-scalable=no" not in body
+
+
+def test_openstreetmap_tiles_come_with_their_attribution(app, world):
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        rendered = render_map(by_city(ANONYMOUS).values(), "openstreetmap", list_url=str)
+    assert "tile.openstreetmap.org" in rendered.script
+    assert "OpenStreetMap" in rendered.script and "contributors" in rendered.script
+    assert "cdn" not in str(rendered.header)
+
+
+def _dialogues(make, cities, organizer, n):
+    for i in range(n):
+        make.dialogue(city=cities[i % len(cities)], organizer=organizer)
+
+
+@pytest.mark.parametrize("n", [300])
+def test_queries_and_page_size_do_not_grow_with_the_dialogues(
+    client, make, count_queries, login, n
+):
+    cities = [make.city(name_en=f"C{i}", name_ar=f"م{i}") for i in range(5)]
+    organizer = make.organization()
+    login(make.user(organization=organizer))
+    _dialogues(make, cities, organizer, 10)
+    make.outcome(dialogue=make.dialogue(city=cities[0], organizer=organizer))
+    with count_queries() as few:
+        small = client.get("/map", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    _dialogues(make, cities, organizer, n - 10)
+    with count_queries() as many:
+        large = client.get("/map", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert len(many) == len(few)
+    assert large.count("L.circleMarker(") == small.count("L.circleMarker(") == 5
+    assert abs(len(large) - len(small)) < 200  # only the digits of the counts change
