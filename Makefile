@@ -33,7 +33,8 @@ translations: install
 	$(BIN)/pybabel compile --use-fuzzy -d app/translations
 
 extract-messages: install
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o app/translations/messages.pot .
+	# --ignore-dirs: the default skips folders starting with _, and templates/_macros holds strings.
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --ignore-dirs '.*' -o app/translations/messages.pot .
 	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching
 
 run: translations

@@ -330,3 +330,9 @@ def test_the_filtered_list_runs_the_same_number_of_queries_for_10_and_500_dialog
     with count_queries() as large:
         assert "500 dialogues" in client.get(path, headers=EN).get_data(as_text=True)
     assert len(large) == len(small)
+
+
+def test_the_filtered_list_is_one_link_from_the_same_map(client):
+    html = client.get("/dialogues/?status=held", headers={"Accept-Language": "en"})
+    link = html.get_data(as_text=True).split('data-testid="as-map"')[0].rsplit("<a ", 1)[1]
+    assert 'href="/map?status=held"' in link
