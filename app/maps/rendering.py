@@ -27,7 +27,7 @@ MAX_ZOOM = 12
 
 # Colour by the share of outcomes achieved (verified); (lower bound, colour, legend label).
 SHARE_BANDS = (
-    (0.75, "#1a7f37", _l("75 % or more achieved")),
+    (0.75, "#1a7f37", _l("At least 75 % achieved")),
     (0.50, "#7cb342", _l("50–75 % achieved")),
     (0.25, "#f0a202", _l("25–50 % achieved")),
     (0.0, "#c0392b", _l("Under 25 % achieved")),
