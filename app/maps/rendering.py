@@ -23,6 +23,7 @@ from app.core.labels import label
 from app.maps.queries import CityAggregate
 
 SYRIA_CENTRE = (35.0, 38.5)
+SYRIA_BOUNDS = [(32.3, 35.6), (37.35, 42.4)]
 MAX_ZOOM = 12
 
 # Colour by the share of outcomes achieved (verified); (lower bound, colour, legend label).
@@ -141,6 +142,8 @@ def render_map(
             popup=folium.Popup(folium.Html(_popup_html(city, list_url(city)), script=True)),
             tooltip=folium.Tooltip(popup_text(city.name)),
         ).add_to(fmap)
+    # The whole country, whatever the data: the view itself says nothing about where dialogues are.
+    fmap.fit_bounds(SYRIA_BOUNDS)
     root = fmap.get_root()
     root.render()
     header = _FULL_PAGE_HEADER.sub("", root.header.render())
