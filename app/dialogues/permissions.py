@@ -71,15 +71,9 @@ def can_create_dialogue(user: Any) -> bool:
     return _signed_in(user) and user.role in (Role.ORGANIZER, Role.ADMIN)
 
 
-def can_see_statement(user: Any, statement: Statement) -> bool:
-    """Unconsented statements stay with the organiser's organisation and admins."""
-    if not can_view_dialogue(user, statement.dialogue):
-        return False
-    return statement.consent_to_publish or can_manage_dialogue(user, statement.dialogue)
-
-
 def visible_statements(user: Any, dialogue: Dialogue) -> list[Statement]:
-    """The statements of a dialogue the user already sees that the user may read."""
+    """The statements of a dialogue the user already sees that the user may read: unconsented
+    statements stay with the organiser's organisation and admins."""
     if can_manage_dialogue(user, dialogue):
         return list(dialogue.statements)
     return [statement for statement in dialogue.statements if statement.consent_to_publish]

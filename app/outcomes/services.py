@@ -17,7 +17,7 @@ from app.dialogues.models import Dialogue
 from app.extensions import db
 from app.notifications.models import NotificationKind
 from app.notifications.services import notify
-from app.outcomes.models import CLOSED_STATUSES, Outcome, OutcomeStatus, OutcomeUpdate, UpdateKind
+from app.outcomes.models import Outcome, OutcomeStatus, OutcomeUpdate, UpdateKind
 
 REPORTABLE_STATUSES = (
     OutcomeStatus.IN_PROGRESS,
@@ -203,7 +203,3 @@ def followed_up_outcomes(dialogue: Dialogue, user: Any) -> list[Outcome]:
         .order_by(Outcome.id)
     )
     return list(db.session.scalars(stmt))
-
-
-def is_closed(outcome: Outcome) -> bool:
-    return outcome.status in CLOSED_STATUSES

@@ -113,7 +113,3 @@ def _load_aliases(by_code: dict[str, Place]) -> None:
 
 def cities() -> sa.Select[tuple[Place]]:
     return sa.select(Place).where(Place.kind == PlaceKind.CITY)
-
-
-def governorates() -> sa.Select[tuple[Place]]:
-    return sa.select(Place).where(Place.kind == PlaceKind.GOVERNORATE).order_by(Place.code)

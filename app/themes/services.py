@@ -36,7 +36,3 @@ def load_themes() -> LoadReport:
                 report.unchanged += 1
     db.session.flush()
     return report
-
-
-def active_themes() -> sa.Select[tuple[Theme]]:
-    return sa.select(Theme).where(Theme.active.is_(True)).order_by(Theme.code)
