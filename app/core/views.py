@@ -12,6 +12,7 @@ from flask import (
 )
 from flask_login import current_user
 
+from app.audit import services as audit
 from app.core.assets import VENDOR_PACKAGES
 from app.core.forms import LanguageForm
 from app.core.urls import is_safe_next
@@ -33,7 +34,13 @@ def set_language():
     if not form.validate_on_submit():
         abort(400)
     session["lang"] = form.lang.data
-    if current_user.is_authenticated:
+    if current_user.is_authenticated and current_user.preferred_language != form.lang.data:
+        audit.record(
+            "update",
+            current_user,
+            user=current_user,
+            changes={"preferred_language": [current_user.preferred_language, form.lang.data]},
+        )
         current_user.preferred_language = form.lang.data
         db.session.commit()
     target = form.next.data

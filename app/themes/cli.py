@@ -1,6 +1,7 @@
 import click
 from flask.cli import AppGroup
 
+from app.audit import services as audit
 from app.extensions import db
 from app.themes.services import load_themes
 
@@ -11,5 +12,10 @@ themes_cli = AppGroup("themes", help="Reference data: discussion themes.")
 def load_command():
     """Load or update the theme taxonomy (idempotent)."""
     report = load_themes()
+    audit.record(
+        "load",
+        entity_type="themes",
+        changes={"created": report.created, "updated": report.updated},
+    )
     db.session.commit()
     click.echo(f"Themes: {report}.")

@@ -94,12 +94,16 @@ def test_a_signed_in_users_saved_choice_wins_over_the_session(client, make, logi
     assert 'lang="en"' in client.get("/", headers={"Accept-Language": "ar"}).get_data(as_text=True)
 
 
-def test_switching_language_when_signed_in_saves_the_choice(client, make, login):
+def test_switching_language_when_signed_in_saves_the_choice(client, make, login, db):
     user = make.user(preferred_language=None)
     login(user)
     response = client.post("/language", data={"lang": "en", "next": "/dialogues/"})
     assert response.headers["Location"] == "/dialogues/"
     assert user.preferred_language == "en"
+    from app.audit.models import AuditEvent
+
+    event = db.session.query(AuditEvent).filter_by(entity_type="users", entity_id=user.id).one()
+    assert event.changes == {"preferred_language": [None, "en"]}
 
 
 @pytest.mark.parametrize("code", ["fr", "", "ar-XX", "<script>"])

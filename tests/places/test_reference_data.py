@@ -2,6 +2,7 @@
 
 import sqlalchemy as sa
 
+from app.audit.models import AuditEvent
 from app.places.models import Place, PlaceAlias, PlaceKind
 from app.places.services import load_places
 from app.themes.models import Theme
@@ -36,6 +37,10 @@ def test_loading_twice_changes_nothing(db, runner):
     assert "0 created, 0 updated, 145 unchanged" in second.output
     assert count(db, Place) == 145
     assert count(db, PlaceAlias) > 100
+    loads = db.session.scalars(
+        sa.select(AuditEvent.changes).where(AuditEvent.action == "load").order_by(AuditEvent.id)
+    ).all()
+    assert loads == [{"created": 145, "updated": 0}, {"created": 0, "updated": 0}]
 
 
 def test_loading_again_restores_a_changed_row(db):
