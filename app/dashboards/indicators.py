@@ -51,9 +51,19 @@ FUNNEL = (
     (OutcomeStatus.PROPOSED, frozenset(OutcomeStatus) - {OutcomeStatus.DROPPED}),
     (
         OutcomeStatus.ACCEPTED,
-        frozenset({OutcomeStatus.ACCEPTED, OutcomeStatus.IN_PROGRESS, OutcomeStatus.STALLED}),
+        frozenset(
+            {
+                OutcomeStatus.ACCEPTED,
+                OutcomeStatus.IN_PROGRESS,
+                OutcomeStatus.STALLED,
+                OutcomeStatus.ACHIEVED,
+            }
+        ),
     ),
-    (OutcomeStatus.IN_PROGRESS, frozenset({OutcomeStatus.IN_PROGRESS, OutcomeStatus.STALLED})),
+    (
+        OutcomeStatus.IN_PROGRESS,
+        frozenset({OutcomeStatus.IN_PROGRESS, OutcomeStatus.STALLED, OutcomeStatus.ACHIEVED}),
+    ),
     (OutcomeStatus.ACHIEVED, frozenset({OutcomeStatus.ACHIEVED})),
 )
 

@@ -16,6 +16,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from app.dashboards import suppression
+from app.dashboards.suppression import Count
 from app.dialogues.filters import DialogueFilters, apply_filters
 from app.dialogues.models import Axis, Dialogue
 from app.dialogues.visibility import visible_dialogues
@@ -41,6 +43,8 @@ class CityAggregate:
     lon: float | None
     dialogues: int = 0
     participants: int = 0
+    # What the viewer may see of `participants`: "<5" in public and donor views when small.
+    participants_shown: Count = field(default_factory=lambda: Count(0))
     outcomes_by_status: dict[OutcomeStatus, int] = field(default_factory=dict)
     achieved_verified: int = 0
     # (theme id, Arabic name, English name, number of dialogues with an axis on it), best first
@@ -87,6 +91,7 @@ def city_aggregates(user: Any, filters: DialogueFilters) -> list[CityAggregate]:
     """Per city with at least one visible dialogue: counts, outcomes by status, top themes.
     Three GROUP BY queries (plus the search's place lookup when a search is set)."""
     visible = _visible_ids(user, filters)
+    suppressed = suppression.suppresses_for(user)
     rows = db.session.execute(
         sa.select(
             Place.id,
@@ -111,6 +116,7 @@ def city_aggregates(user: Any, filters: DialogueFilters) -> list[CityAggregate]:
             lon=lon,
             dialogues=dialogues,
             participants=int(participants),
+            participants_shown=suppression.total(int(participants), suppressed=suppressed),
         )
         for city_id, code, name_ar, name_en, lat, lon, dialogues, participants in rows
     }

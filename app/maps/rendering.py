@@ -84,7 +84,7 @@ def _popup_html(city: CityAggregate, list_url: str, dashboard_url: str | None) -
 
     rows = [
         row(_("Dialogues"), format_decimal(city.dialogues)),
-        row(_("Participants"), format_decimal(city.participants)),
+        row(_("Participants"), city.participants_shown.text()),
         *(row(label(status), format_decimal(count)) for status, count in city.outcome_counts),
         row(_("Outcomes achieved (verified)"), share_shown(city.share_achieved)),
     ]

@@ -1,4 +1,6 @@
-from flask import Blueprint, current_app, jsonify, render_template, request, url_for
+import json
+
+from flask import Blueprint, current_app, render_template, request, url_for
 from flask_login import current_user
 
 from app.dialogues.filters import DialogueFilterForm
@@ -37,7 +39,13 @@ def points():
     """The visible dialogues, filtered as the map is, in a compact form for the cluster layer."""
     form = DialogueFilterForm(request.args, user=current_user)
     found = dialogue_points(current_user, form.filters())
-    response = jsonify(organizations=found.organizations, points=found.rows)
+    # Compact: UTF-8 rather than \u escapes (a third of the size for Arabic), no spaces.
+    body = json.dumps(
+        {"organizations": found.organizations, "points": found.rows},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    response = current_app.response_class(body, mimetype="application/json")
     response.cache_control.private = True  # what one viewer may see is not for a shared cache
     response.vary.add("Cookie")
     return response
