@@ -32,8 +32,9 @@ def test_markers_popups_and_planted_names_in_the_browser(
     text = popup.inner_text()
     assert PAYLOAD in text.replace("\n", "")  # the city's name, verbatim (as the theme below)
     assert popup.locator("img").count() == 0
-    link = popup.locator("a")
-    assert link.get_attribute("href") == f"/dialogues/?city={planted.id}"
+    links = popup.locator("a")  # the city's dashboard, then its dialogues
+    assert links.first.get_attribute("href") == f"/cities/{planted.code}"
+    assert links.last.get_attribute("href") == f"/dialogues/?city={planted.id}"
     shoot("map-popup-ar")
     page.wait_for_timeout(300)
     assert dialogs == []
