@@ -71,12 +71,15 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from app.accounts.views import bp as accounts_bp
+    from app.admin.views import bp as admin_bp
     from app.auth.views import bp as auth_bp
     from app.core.views import bp as core_bp
     from app.dialogues import editing  # noqa: F401 - adds the writing routes to the blueprint
     from app.dialogues.views import bp as dialogues_bp
     from app.maps.views import bp as maps_bp
     from app.notifications.views import bp as notifications_bp
+    from app.organizations.views import bp as organizations_bp
     from app.outcomes.queue import bp as outcome_lists_bp
     from app.outcomes.views import bp as outcomes_bp
     from app.photos.views import bp as photos_bp
@@ -89,6 +92,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(outcome_lists_bp, url_prefix="/outcomes")
     app.register_blueprint(notifications_bp, url_prefix="/notifications")
     app.register_blueprint(maps_bp)
+    app.register_blueprint(accounts_bp)
+    app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(organizations_bp, url_prefix="/organizations")
 
 
 def register_errorhandlers(app: Flask) -> None:
