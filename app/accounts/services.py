@@ -127,7 +127,8 @@ def update_user(
         raise FieldErrors(errors)
     user.name = name
     user.role = role
-    user.organization = organization
+    # The column, not the relationship: its history is what the audit event records.
+    user.organization_id = organization.id if organization is not None else None
     user.is_manager = bool(is_manager) and role != Role.ADMIN
     changes = audited_changes(user)
     if changes:

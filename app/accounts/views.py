@@ -66,7 +66,9 @@ def change_password():
         return _account_page(profile, form, 400)
     try:
         services.change_password(
-            current_user, current=form.current_password.data, new=form.new_password.data
+            current_user._get_current_object(),  # login_user() needs the user, not the proxy
+            current=form.current_password.data,
+            new=form.new_password.data,
         )
     except AccountError as error:
         db.session.rollback()

@@ -26,3 +26,9 @@ def people(make):
         donor=make.user(role=Role.DONOR, organization=other, email="donor@example.org"),
         outsider=make.user(role=Role.ORGANIZER, organization=other, email="out@example.org"),
     )
+
+
+@pytest.fixture(autouse=True)
+def english(client):
+    """These tests read messages in English; the Arabic pages are checked in test_pages."""
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
