@@ -104,6 +104,7 @@ AUDIT_ACTIONS = {
     "delete": _l("Deleted"),
     "login": _l("Signed in"),
     "load": _l("Reference data loaded"),
+    "demo_load": _l("Demo data loaded"),
     "invite": _l("Invited"),
     "reinvite": _l("Invitation sent again"),
     "accept_invitation": _l("Invitation accepted"),
