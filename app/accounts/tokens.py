@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 from datetime import timedelta
 
 from flask import current_app
@@ -28,6 +29,8 @@ DEFAULT_MAX_AGE = {
     PASSWORD_RESET: timedelta(hours=2),
 }
 SETTING = {INVITATION: "INVITATION_MAX_AGE", PASSWORD_RESET: "PASSWORD_RESET_MAX_AGE"}
+
+security_log = logging.getLogger("hiwar.security")
 
 
 class LinkError(ValueError):
@@ -57,14 +60,17 @@ def read_link_token(token: str, purpose: str) -> User:
     try:
         data = _serializer(purpose).loads(token, max_age=int(max_age(purpose).total_seconds()))
     except SignatureExpired as error:
+        security_log.info("%s link refused: expired", purpose)
         raise LinkError(expired_message(purpose)) from error
     except BadSignature as error:
+        security_log.info("%s link refused: bad signature", purpose)
         raise LinkError(_l("This link is not valid. Check that you copied all of it.")) from error
     user_id = data.get("u") if isinstance(data, dict) else None
     user = db.session.get(User, user_id) if isinstance(user_id, int) else None
     if user is None or not user.active:
         raise LinkError(_l("This link is not valid. Check that you copied all of it."))
     if not hmac.compare_digest(str(data.get("f", "")), fingerprint(user)):
+        security_log.info("%s link refused: used or replaced (user %s)", purpose, user.id)
         raise LinkError(used_message(purpose))
     return user
 

@@ -126,3 +126,11 @@ def test_account_pages_need_a_signed_in_user(client):
     for path in ("/account",):
         assert client.get(path).status_code == 302
     assert client.post("/account/password", data={}).status_code == 302
+
+
+def test_admin_changes_need_the_csrf_token(app, client, login, people, monkeypatch):
+    monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)
+    login(people.admin)
+    assert client.post(f"/admin/users/{people.staff.id}/deactivate").status_code == 400
+    assert client.post(f"/admin/organizations/{people.home.id}/deactivate").status_code == 400
+    assert people.staff.active and people.home.active
