@@ -8,7 +8,7 @@ from email.utils import formatdate, make_msgid
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import current_app, url_for
+from flask import after_this_request, current_app, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
@@ -96,7 +96,19 @@ def send_invitation(user: Any, inviter: Any, link: str) -> bool:
     return bool(send(settings, [(user.id, message)]))
 
 
+def send_after_response(settings: SmtpSettings, message: EmailMessage) -> None:
+    """Send once the response has gone out: the "forgot password" page then takes as long
+    whether or not the address has an account (no timing hint), and a slow mail server
+    does not hold the visitor up."""
+
+    @after_this_request
+    def _send_on_close(response):
+        response.call_on_close(lambda: send(settings, [(0, message)]))
+        return response
+
+
 def send_password_reset(user: Any, link: str) -> bool:
+    """Compose now (the request builds the link and speaks the user's language), send later."""
     settings = SmtpSettings.from_config(current_app.config)
     if settings is None:
         return False
@@ -113,5 +125,5 @@ def send_password_reset(user: Any, link: str) -> bool:
             _("If it was not you, ignore this message: your password stays as it is."),
         ]
         subject = _("Resetting your Hiwar password")
-    message = _message(user, subject, lines, language, settings.sender)
-    return bool(send(settings, [(user.id, message)]))
+    send_after_response(settings, _message(user, subject, lines, language, settings.sender))
+    return True
