@@ -36,7 +36,10 @@ def organization_or_none(organization_id: int | None) -> Organization | None:
 @user_managers_required
 def users():
     q = request.args.get("q", "").strip()[:100]
+    organization_id = request.args.get("organization", type=int)
     stmt = permissions.manageable_users(current_user)
+    if organization_id:
+        stmt = stmt.where(User.organization_id == organization_id)
     if q:
         pattern = f"%{q.lower()}%"
         stmt = stmt.where(
@@ -50,7 +53,9 @@ def users():
         max_per_page=PER_PAGE,
         error_out=False,
     )
-    return render_template("admin/users.html", page=page, q=q)
+    organization = db.session.get(Organization, organization_id) if organization_id else None
+    args = {k: v for k, v in {"q": q, "organization": organization_id}.items() if v}
+    return render_template("admin/users.html", page=page, q=q, organization=organization, args=args)
 
 
 def _send_invitation(user: User, *, renewed: bool = False) -> None:

@@ -82,3 +82,15 @@ def test_the_user_list_searches_names_and_addresses(client, login, people):
     login(people.admin)
     html = client.get("/admin/users/?q=partner@").get_data(as_text=True)
     assert "partner@example.org" in html and "staff@example.org" not in html
+
+
+def test_admin_filters_users_by_organisation(client, login, people):
+    login(people.admin)
+    html = client.get(f"/admin/users/?organization={people.other.id}").get_data(as_text=True)
+    assert "partner@example.org" in html and "staff@example.org" not in html
+
+
+def test_a_manager_cannot_widen_its_list_with_the_filter(client, login, people):
+    login(people.manager)
+    html = client.get(f"/admin/users/?organization={people.other.id}").get_data(as_text=True)
+    assert "partner@example.org" not in html
