@@ -71,6 +71,8 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from app.accounts.views import bp as accounts_bp
+    from app.admin.views import bp as admin_bp
     from app.auth.views import bp as auth_bp
     from app.core.views import bp as core_bp
     from app.dashboards.views import bp as dashboards_bp
@@ -79,6 +81,7 @@ def register_blueprints(app: Flask) -> None:
     from app.exports.views import bp as exports_bp
     from app.maps.views import bp as maps_bp
     from app.notifications.views import bp as notifications_bp
+    from app.organizations.views import bp as organizations_bp
     from app.outcomes.queue import bp as outcome_lists_bp
     from app.outcomes.views import bp as outcomes_bp
     from app.photos.views import bp as photos_bp
@@ -93,6 +96,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(maps_bp)
     app.register_blueprint(dashboards_bp)
     app.register_blueprint(exports_bp, url_prefix="/exports")
+    app.register_blueprint(accounts_bp)
+    app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(organizations_bp, url_prefix="/organizations")
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 
@@ -79,6 +80,8 @@ class Config:
         self.SMTP_STARTTLS = _bool("HIWAR_SMTP_STARTTLS")
         self.MAIL_FROM = os.environ.get("HIWAR_MAIL_FROM", "hiwar@localhost")
         self.BASE_URL = os.environ.get("HIWAR_BASE_URL") or None
+        self.INVITATION_MAX_AGE = timedelta(days=_int("HIWAR_INVITATION_DAYS", 7))
+        self.PASSWORD_RESET_MAX_AGE = timedelta(hours=_int("HIWAR_PASSWORD_RESET_HOURS", 2))
 
     def fallback_secret_key(self, instance_path: str) -> str:
         return development_secret_key(instance_path)

@@ -21,7 +21,9 @@ class AuditEvent(Base):
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
     created_at: so.Mapped[datetime] = so.mapped_column(default=utcnow, index=True)
     user_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("users.id"))
-    organization_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("organizations.id"))
+    organization_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("organizations.id"), index=True
+    )
     action: so.Mapped[str] = so.mapped_column(sa.String(40))
     entity_type: so.Mapped[str] = so.mapped_column(sa.String(40))
     entity_id: so.Mapped[int | None]

@@ -106,6 +106,18 @@ AUDIT_ACTIONS = {
     "restore": _l("Restored"),
     "upload": _l("Photo added"),
     "delete": _l("Deleted"),
+    "login": _l("Signed in"),
+    "load": _l("Reference data loaded"),
+    "demo_load": _l("Demo data loaded"),
+    "invite": _l("Invited"),
+    "reinvite": _l("Invitation sent again"),
+    "accept_invitation": _l("Invitation accepted"),
+    "deactivate": _l("Deactivated"),
+    "reactivate": _l("Reactivated"),
+    "merge": _l("Merged"),
+    "password_change": _l("Password changed"),
+    "password_reset": _l("Password reset"),
+    "reset_requested": _l("Password reset requested"),
 }
 
 
@@ -144,6 +156,28 @@ FIELD_LABELS = {
     "outcomes": _l("Outcomes"),
     "statements": _l("Statements"),
     "caption": _l("Caption"),
+    "email": _l("E-mail address"),
+    "name": _l("Name"),
+    "role": _l("Role"),
+    "organization_id": _l("Organisation"),
+    "is_manager": _l("Manager"),
+    "active": _l("Active"),
+    "preferred_language": _l("Language"),
+    "name_ar": _l("Name in Arabic"),
+    "name_en": _l("Name in English"),
+    "kind": _l("Kind"),
+    "home_city_id": _l("Home city"),
+    "website": _l("Website"),
+    "description": _l("Description"),
+    "description_en": _l("Description"),
+    "merged_into_id": _l("Merged into"),
+    "code": _l("Code"),
+    "governorate_id": _l("Governorate"),
+    "district_id": _l("District"),
+    "lat": _l("Latitude"),
+    "lon": _l("Longitude"),
+    "created": _l("Created"),
+    "updated": _l("Updated"),
     "dialogue_id": None,
     "outcome_update_id": None,
     "mime_type": None,
@@ -151,6 +185,12 @@ FIELD_LABELS = {
     "height": None,
     "size_bytes": None,
 }
+
+
+def field_label(key: str) -> str:
+    """One field's user-facing name (the audit log shows every field, even unnamed ones)."""
+    name = FIELD_LABELS.get(key)
+    return str(name) if name is not None else key
 
 
 def field_labels(changes: dict | None) -> list[str]:

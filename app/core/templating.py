@@ -7,7 +7,7 @@ from datetime import date, datetime
 from flask import Flask
 from flask_babel import format_date, format_datetime, format_decimal, format_percent
 
-from app.core.labels import audit_action, field_labels, label
+from app.core.labels import audit_action, field_label, field_labels, label
 from app.dialogues.models import Sector
 from app.i18n import current_language, text_direction
 
@@ -20,6 +20,7 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["label"] = label
     app.jinja_env.filters["audit_action"] = audit_action
     app.jinja_env.filters["field_labels"] = field_labels
+    app.jinja_env.filters["field_label"] = field_label
     app.jinja_env.filters["sector_label"] = lambda name: label(Sector(name))
     app.jinja_env.filters["number"] = lambda value: format_decimal(value or 0)
 

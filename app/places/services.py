@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -113,3 +114,61 @@ def _load_aliases(by_code: dict[str, Place]) -> None:
 
 def cities() -> sa.Select[tuple[Place]]:
     return sa.select(Place).where(Place.kind == PlaceKind.CITY)
+
+
+# Syria's bounding box (Natural Earth, rounded outwards): a new town must fall inside it.
+SYRIA_LAT = (32.3, 37.4)
+SYRIA_LON = (35.6, 42.4)
+
+
+def inside_syria(lat: float, lon: float) -> bool:
+    return SYRIA_LAT[0] <= lat <= SYRIA_LAT[1] and SYRIA_LON[0] <= lon <= SYRIA_LON[1]
+
+
+def new_city_code(governorate: Place, name_en: str) -> str:
+    """Our own code for a city (OCHA codes only governorates and districts): SY04-NAME."""
+    base = f"{governorate.code}-" + (re.sub(r"[^A-Z0-9]+", "-", name_en.upper()).strip("-") or "X")
+    base = base[:36]
+    code, n = base, 2
+    while db.session.scalar(sa.select(Place.id).where(Place.code == code)) is not None:
+        code, n = f"{base}-{n}", n + 1
+    return code
+
+
+def create_city(
+    *,
+    name_ar: str,
+    name_en: str,
+    governorate: Place,
+    district: Place | None,
+    lat: float,
+    lon: float,
+    actor=None,
+) -> Place:
+    """A city or town added by an admin; the caller has checked the coordinates and names."""
+    from app.audit import services as audit
+
+    place = Place(
+        code=new_city_code(governorate, name_en),
+        kind=PlaceKind.CITY,
+        name_ar=name_ar,
+        name_en=name_en,
+        governorate_id=governorate.id,
+        district_id=district.id if district else None,
+        lat=lat,
+        lon=lon,
+        source="added in Hiwar",
+    )
+    changes = {
+        "code": place.code,
+        "name_ar": name_ar,
+        "name_en": name_en,
+        "governorate_id": governorate.id,
+        "district_id": place.district_id,
+        "lat": lat,
+        "lon": lon,
+    }
+    db.session.add(place)
+    db.session.flush()
+    audit.record("create", place, user=actor, changes=changes)
+    return place

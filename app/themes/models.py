@@ -18,6 +18,11 @@ class Theme(BilingualName, Base):
     name_ar: so.Mapped[str] = so.mapped_column(sa.String(200))
     description_en: so.Mapped[str | None] = so.mapped_column(sa.Text)
     active: so.Mapped[bool] = so.mapped_column(default=True)
+    # A theme merged into another stays (inactive), so that `flask themes load` does not
+    # bring its code back as a new theme, and old audit events still name it.
+    merged_into_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("themes.id"))
+
+    merged_into: so.Mapped[Theme | None] = so.relationship(remote_side=[id])
 
     def __repr__(self) -> str:
         return f"<Theme {self.code}>"

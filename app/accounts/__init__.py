@@ -1,0 +1,1 @@
+"""Accounts: invitations, password reset, the user's own settings, and managing staff."""

@@ -1,0 +1,129 @@
+"""Invitation and password-reset e-mails, through the notifications' SMTP settings and sender."""
+
+from __future__ import annotations
+
+import logging
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import after_this_request, current_app, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from app.accounts import tokens
+from app.notifications.email import SmtpSettings, send
+
+log = logging.getLogger(__name__)
+
+
+def mail_configured() -> bool:
+    return SmtpSettings.from_config(current_app.config) is not None
+
+
+def link_url(endpoint: str, **values: Any) -> str:
+    """An absolute link for an e-mail. HIWAR_BASE_URL wins over the request's Host header, so a
+    forged Host cannot make a reset e-mail point somewhere else."""
+    base = current_app.config.get("BASE_URL")
+    if base:
+        parts = urlsplit(base)
+        adapter = current_app.url_map.bind(
+            parts.netloc, script_name=parts.path or "/", url_scheme=parts.scheme or "https"
+        )
+        return adapter.build(endpoint, values, force_external=True)
+    return url_for(endpoint, _external=True, **values)
+
+
+def invitation_url(user: Any) -> str:
+    token = tokens.make_link_token(user, tokens.INVITATION)
+    return link_url("accounts.accept_invitation", token=token)
+
+
+def reset_url(user: Any) -> str:
+    token = tokens.make_link_token(user, tokens.PASSWORD_RESET)
+    return link_url("accounts.reset_password", token=token)
+
+
+def _language(user: Any) -> str:
+    return user.preferred_language or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def _message(user: Any, subject: str, lines: list[str], language: str, sender: str):
+    message = EmailMessage()
+    message["Subject"] = subject
+    message["From"] = sender
+    message["To"] = user.email
+    message["Date"] = formatdate(localtime=False)
+    message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
+    message.set_content("\n".join(lines))
+    message["Content-Language"] = language
+    return message
+
+
+def _days(purpose: str) -> int:
+    return max(1, round(tokens.max_age(purpose).total_seconds() / 86400))
+
+
+def _hours(purpose: str) -> int:
+    return max(1, round(tokens.max_age(purpose).total_seconds() / 3600))
+
+
+def send_invitation(user: Any, inviter: Any, link: str) -> bool:
+    """True when the mail server took the message."""
+    settings = SmtpSettings.from_config(current_app.config)
+    if settings is None:
+        return False
+    language = _language(user)
+    with force_locale(language):
+        organisation = user.organization.name if user.organization else _("Hiwar")
+        lines = [
+            _("Hello %(name)s,", name=user.name),
+            "",
+            _(
+                "You are invited to Hiwar, with %(organisation)s. "
+                "Open this link to choose your password:",
+                organisation=organisation,
+            ),
+            "",
+            link,
+            "",
+            _("The link works once, for %(days)d days.", days=_days(tokens.INVITATION)),
+            _("If you did not expect this invitation, you can ignore this message."),
+        ]
+        subject = _("Your invitation to Hiwar")
+    message = _message(user, subject, lines, language, settings.sender)
+    return bool(send(settings, [(user.id, message)]))
+
+
+def send_after_response(settings: SmtpSettings, message: EmailMessage) -> None:
+    """Send once the response has gone out: the "forgot password" page then takes as long
+    whether or not the address has an account (no timing hint), and a slow mail server
+    does not hold the visitor up."""
+
+    @after_this_request
+    def _send_on_close(response):
+        response.call_on_close(lambda: send(settings, [(0, message)]))
+        return response
+
+
+def send_password_reset(user: Any, link: str) -> bool:
+    """Compose now (the request builds the link and speaks the user's language), send later."""
+    settings = SmtpSettings.from_config(current_app.config)
+    if settings is None:
+        return False
+    language = _language(user)
+    with force_locale(language):
+        lines = [
+            _("Hello %(name)s,", name=user.name),
+            "",
+            _("Someone asked to reset the password of your Hiwar account. To choose a new one:"),
+            "",
+            link,
+            "",
+            _("The link works once, for %(hours)d hours.", hours=_hours(tokens.PASSWORD_RESET)),
+            _("If it was not you, ignore this message: your password stays as it is."),
+        ]
+        subject = _("Resetting your Hiwar password")
+    send_after_response(settings, _message(user, subject, lines, language, settings.sender))
+    return True
