@@ -1,0 +1,26 @@
+"""Rate limits: per token for requests with a valid token, per address for everything else
+(anonymous requests and refused tokens). The limits are settings, read on each request."""
+
+from __future__ import annotations
+
+from flask import current_app
+from flask_limiter.util import get_remote_address
+
+from app.api.auth import current_token
+from app.extensions import limiter
+
+
+def rate_limit_key() -> str:
+    token = current_token()
+    if token is not None:
+        return f"token:{token.id}"
+    return f"address:{get_remote_address()}"
+
+
+def rate_limit() -> str:
+    key = "API_RATELIMIT_TOKEN" if current_token() is not None else "API_RATELIMIT_ADDRESS"
+    return current_app.config[key]
+
+
+def limit_blueprint(blueprint) -> None:
+    limiter.limit(rate_limit, key_func=rate_limit_key)(blueprint)
