@@ -34,7 +34,12 @@ def city_statistics(code: str):
     if city is None:
         raise ApiError(404)
     filters = valid_filters(DialogueFilterForm(request.args, user=user))
-    found = city_aggregates(user, replace(filters, city_id=city.id))
+    # A city filter is one more condition: another city than the path's leaves nothing.
+    found = (
+        city_aggregates(user, replace(filters, city_id=city.id))
+        if filters.city_id in (None, city.id)
+        else []
+    )
     aggregate = (
         found[0] if found else CityAggregate(city.id, city.name_ar, city.name_en, None, None)
     )

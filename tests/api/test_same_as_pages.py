@@ -1,0 +1,163 @@
+"""The visibility rule: for each role and the same filters, the API returns exactly the
+dialogue ids, outcome ids and per-city figures that the pages show."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+import pytest
+
+from app.auth.models import Role
+from app.db import utcnow
+from app.dialogues.models import LinkRole, Visibility
+from app.outcomes.models import OutcomeStatus
+from tests import factories
+from tests.api.conftest import ids
+
+ROLES = ["anonymous", "organizer", "partner", "donor", "admin", "outsider"]
+
+
+@pytest.fixture
+def world(make):
+    """Dialogues of every visibility in two cities, by two organisers, with outcomes."""
+    homs, hama = make.city(name_en="Homs"), make.city(name_en="Hama")
+    safety, water = make.theme(name_en="Safety"), make.theme(name_en="Water")
+    centre, other = make.organization(), make.organization()
+    partner_org, donor_org, outsider_org = (make.organization() for _ in range(3))
+    today = date.today()
+    dialogues = []
+    for n, (visibility, organizer, city, linked) in enumerate(
+        [
+            (Visibility.PUBLIC, centre, homs, None),
+            (Visibility.PUBLIC, other, hama, None),
+            (Visibility.DONORS, centre, homs, None),
+            (Visibility.DONORS, other, hama, partner_org),
+            (Visibility.PARTNERS, other, homs, partner_org),
+            (Visibility.PARTNERS, other, hama, None),
+            (Visibility.INTERNAL, centre, hama, None),
+            (Visibility.INTERNAL, other, homs, None),
+        ]
+    ):
+        d = make.dialogue(
+            visibility=visibility,
+            organizer=organizer,
+            city=city,
+            held_on=today - timedelta(days=10 + n),
+            title_en=f"Water and safety talk {n}" if n % 2 else f"Community meeting {n}",
+            participants_total=10 + n,
+            participants_women=5,
+            participants_men=5,
+        )
+        if linked is not None:
+            make.link(dialogue=d, organization=linked, role=LinkRole.PARTNER)
+        make.axis(dialogue=d, theme=safety if n % 3 else water, position=1)
+        make.outcome(
+            dialogue=d,
+            theme=water if n % 2 else safety,
+            responsible_org=partner_org if n % 2 else centre,
+            status=OutcomeStatus.ACHIEVED if n % 4 == 0 else OutcomeStatus.IN_PROGRESS,
+            progress_verified=100 if n % 4 == 0 else 0,
+        )
+        dialogues.append(d)
+    archived = make.dialogue(visibility=Visibility.PUBLIC, organizer=centre, city=homs)
+    archived.archived_at = utcnow()
+    make.outcome(dialogue=archived, theme=safety, responsible_org=partner_org)
+    users = {
+        "organizer": make.user(role=Role.ORGANIZER, organization=centre),
+        "partner": make.user(role=Role.PARTNER, organization=partner_org),
+        "donor": make.user(role=Role.DONOR, organization=donor_org),
+        "admin": make.user(admin=True),
+        "outsider": make.user(role=Role.PARTNER, organization=outsider_org),
+    }
+    tokens = {role: factories.api_token(user) for role, user in users.items()}
+    filters = [
+        {},
+        {"city": str(homs.id)},
+        {"theme": str(water.id)},
+        {"q": "Homs"},  # a place name: factories leave the search text empty
+        {"visibility": "donors"},
+        {"organization": str(partner_org.id)},
+        {"from": (today - timedelta(days=13)).isoformat(), "to": today.isoformat()},
+    ]
+    return {
+        "users": users,
+        "tokens": tokens,
+        "filters": filters,
+        "cities": [homs, hama],
+    }
+
+
+def page_ids(client, path, pattern, params):
+    response = client.get(path, query_string=params, headers={"Accept-Language": "en"})
+    assert response.status_code == 200
+    return sorted({int(i) for i in re.findall(pattern, response.get_data(as_text=True))})
+
+
+def signed_in(client, login, world, role):
+    if role != "anonymous":
+        login(world["users"][role])
+    return world["tokens"].get(role)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_api_lists_the_dialogues_the_list_page_shows(client, api, login, world, role):
+    token = signed_in(client, login, world, role)
+    for params in world["filters"]:
+        shown = page_ids(client, "/dialogues/", r'href="/dialogues/(\d+)"', params)
+        listed = sorted(ids(api.get("/dialogues", token=token, query_string=params)))
+        assert listed == shown, (role, params)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_api_lists_the_outcomes_the_dialogue_pages_show(client, api, login, world, role):
+    token = signed_in(client, login, world, role)
+    dialogues = page_ids(client, "/dialogues/", r'href="/dialogues/(\d+)"', {})
+    shown = sorted(
+        {
+            outcome
+            for d in dialogues
+            for outcome in page_ids(client, f"/dialogues/{d}", r'href="/outcomes/(\d+)"', {})
+        }
+    )
+    assert sorted(ids(api.get("/outcomes", token=token))) == shown
+    for d in dialogues:
+        detail = api.get(f"/dialogues/{d}", token=token).get_json()
+        on_page = page_ids(client, f"/dialogues/{d}", r'href="/outcomes/(\d+)"', {})
+        assert sorted(o["id"] for o in detail["outcomes"]) == on_page
+
+
+@pytest.mark.parametrize("role", ["organizer", "partner", "admin", "outsider"])
+def test_the_api_queue_is_the_outcomes_list_page(client, api, login, world, role):
+    token = signed_in(client, login, world, role)
+    for params in world["filters"]:
+        if "visibility" in params:
+            continue  # the outcome list has no visibility filter
+        shown = page_ids(client, "/outcomes/", r'data-testid="outcome-(\d+)"', params)
+        listed = ids(api.get("/outcomes", token=token, query_string={**params, "queue": "true"}))
+        assert sorted(listed) == shown, (role, params)
+
+
+def map_figures(client, city_id, params):
+    html = client.get("/map", query_string=params, headers={"Accept-Language": "en"})
+    row = re.search(
+        rf'data-testid="city-{city_id}">(.*?)</tr>', html.get_data(as_text=True), re.DOTALL
+    )
+    if row is None:
+        return {"dialogues": 0, "participants": 0}
+    cells = dict(re.findall(r'data-testid="(dialogues|participants)">([\d,]+)<', row.group(1)))
+    return {name: int(value.replace(",", "")) for name, value in cells.items()}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_api_city_statistics_are_the_maps(client, api, login, world, role):
+    token = signed_in(client, login, world, role)
+    for params in world["filters"]:
+        for city in world["cities"]:
+            response = api.get(f"/cities/{city.code}/statistics", token=token, query_string=params)
+            assert response.status_code == 200
+            figures = response.get_json()
+            assert {
+                "dialogues": figures["dialogues"],
+                "participants": figures["participants"],
+            } == map_figures(client, city.id, params), (role, params, city.name_en)
