@@ -39,10 +39,10 @@ def story(make, db):
     }
 
 
-def report(api, story, token_name="partner", body=None, **kwargs):
+def report(api, story, who="partner", body=None, **kwargs):
     return api.post(
         f"{story['path']}/progress-reports",
-        token=story[token_name],
+        token=story[who],
         json=REPORT if body is None else body,
         **kwargs,
     )
