@@ -14,6 +14,7 @@ from app.tokens import services as tokens
 from app.tokens.models import ApiToken
 
 _UNSET = object()
+_CACHE = "hiwar.api_token"
 
 
 def presented_secret() -> str | None:
@@ -30,11 +31,11 @@ def presented_secret() -> str | None:
 
 def current_token() -> ApiToken | None:
     """The request's usable token, looked up once per request (the rate limiter asks first)."""
-    token = g.get("api_token", _UNSET)
+    token = request.environ.get(_CACHE, _UNSET)
     if token is _UNSET:
         secret = presented_secret()
         token = tokens.authenticate(secret) if secret else None
-        g.api_token = token
+        request.environ[_CACHE] = token
     return token
 
 

@@ -20,12 +20,22 @@ bp = Blueprint(
 )
 bp.before_request(authenticate_request)
 
+
+@bp.before_request
+def refuse_nul_characters() -> None:
+    """No database stores a NUL character (PostgreSQL refuses it outright): refuse it here."""
+    bad = [name for name, value in request.args.items(multi=True) if "\x00" in value]
+    if bad or "\x00" in request.path:
+        raise ApiError(422, fields={name: [NUL_CHARACTER] for name in bad})
+
+
 NOT_A_VALUE = _l("Not one of the accepted values.")
 NOT_A_DATE = _l("Enter a date as YYYY-MM-DD.")
 TOO_LONG = _l("At most %(max)d characters.", max=200)
 REVERSED = _l("The end date is before the start date.")
 NOT_A_BOOLEAN = _l("Give true or false.")
 NOT_AN_OBJECT = _l("Send a JSON object.")
+NUL_CHARACTER = _l("Contains a character that is not allowed.")
 
 
 def filter_errors(form: Any) -> dict[str, list[Any]]:
@@ -79,6 +89,9 @@ def json_formdata(*names: str) -> MultiDict:
         if value is None:
             continue
         data[name] = value if isinstance(value, str) else _plain(value)
+    bad = [name for name, value in data.items() if "\x00" in value]
+    if bad:
+        raise ApiError(422, fields={name: [NUL_CHARACTER] for name in bad})
     return data
 
 

@@ -54,7 +54,7 @@ DETAIL_LOADS = (
 )
 
 
-@bp.route("/dialogues/<int:dialogue_id>", tags=["dialogues"])
+@bp.route("/dialogues/<int(min=1, max=2147483647):dialogue_id>", tags=["dialogues"])
 @bp.response(200, DialogueDetailSchema)
 @bp.alt_response(404, schema=ErrorSchema, description="No such dialogue, or not for you")
 def dialogue(dialogue_id: int):

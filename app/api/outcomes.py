@@ -81,7 +81,7 @@ def outcomes():
     )
 
 
-@bp.route("/outcomes/<int:outcome_id>", tags=["outcomes"])
+@bp.route("/outcomes/<int(min=1, max=2147483647):outcome_id>", tags=["outcomes"])
 @bp.response(200, OutcomeDetailSchema)
 @_document_errors(404)
 def outcome(outcome_id: int):
@@ -94,7 +94,11 @@ def _created(update):
     return serializers.update(update), 201, {"Location": location}
 
 
-@bp.route("/outcomes/<int:outcome_id>/progress-reports", methods=["POST"], tags=["outcomes"])
+@bp.route(
+    "/outcomes/<int(min=1, max=2147483647):outcome_id>/progress-reports",
+    methods=["POST"],
+    tags=["outcomes"],
+)
 @bp.doc(
     requestBody={
         "required": True,
@@ -141,7 +145,11 @@ def report_progress(outcome_id: int):
     raise ApiError(409, CHANGED)  # pragma: no cover - the loop returns or raises
 
 
-@bp.route("/outcomes/<int:outcome_id>/verifications", methods=["POST"], tags=["outcomes"])
+@bp.route(
+    "/outcomes/<int(min=1, max=2147483647):outcome_id>/verifications",
+    methods=["POST"],
+    tags=["outcomes"],
+)
 @bp.doc(requestBody=json_body(VerificationSchema))
 @bp.response(201, UpdateSchema)
 @_document_errors(401, 403, 404, 409, 415, 422)

@@ -4,7 +4,7 @@ address or person's name is ever part of a record."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from flask import url_for
@@ -12,6 +12,11 @@ from flask import url_for
 from app.dialogues import permissions
 from app.dialogues.models import Axis, Dialogue
 from app.outcomes.models import Outcome, OutcomeUpdate
+
+
+def utc(moment: datetime | None) -> datetime | None:
+    """Stored times are naive UTC; ISO 8601 in the API carries the offset."""
+    return moment.replace(tzinfo=UTC) if moment is not None else None
 
 
 def named(record: Any) -> dict[str, Any] | None:
@@ -148,7 +153,7 @@ def dialogue_detail(dialogue: Dialogue, user: Any) -> dict[str, Any]:
             for s in permissions.visible_statements(user, dialogue)
         ],
         "archived": dialogue.is_archived,
-        "updated_at": dialogue.updated_at,
+        "updated_at": utc(dialogue.updated_at),
     }
 
 
@@ -157,7 +162,7 @@ def update(record: OutcomeUpdate) -> dict[str, Any]:
     return {
         "id": record.id,
         "kind": record.kind.value,
-        "created_at": record.created_at,
+        "created_at": utc(record.created_at),
         "organization": named(record.organization),
         "status": record.status.value if record.status else None,
         "progress": record.progress,
