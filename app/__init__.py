@@ -75,8 +75,10 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from app.auth.views import bp as auth_bp
     from app.core.views import bp as core_bp
+    from app.dashboards.views import bp as dashboards_bp
     from app.dialogues import editing  # noqa: F401 - adds the writing routes to the blueprint
     from app.dialogues.views import bp as dialogues_bp
+    from app.exports.views import bp as exports_bp
     from app.maps.views import bp as maps_bp
     from app.notifications.views import bp as notifications_bp
     from app.outcomes.queue import bp as outcome_lists_bp
@@ -92,6 +94,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(outcome_lists_bp, url_prefix="/outcomes")
     app.register_blueprint(notifications_bp, url_prefix="/notifications")
     app.register_blueprint(maps_bp)
+    app.register_blueprint(dashboards_bp)
+    app.register_blueprint(exports_bp, url_prefix="/exports")
     app.register_blueprint(tokens_bp, url_prefix="/account/tokens")
     register_api(app)
 

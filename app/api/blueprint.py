@@ -45,7 +45,7 @@ def filter_errors(form: Any) -> dict[str, list[Any]]:
     for field in form:
         if not field.errors:
             continue
-        if getattr(form, "range_reversed", False) and field.short_name == "held_to":
+        if field.short_name == "held_to" and _reversed(form):
             errors[field.name] = [REVERSED]
         elif isinstance(field, DateField):
             errors[field.name] = [NOT_A_DATE]
@@ -54,6 +54,11 @@ def filter_errors(form: Any) -> dict[str, list[Any]]:
         else:
             errors[field.name] = [TOO_LONG]
     return errors
+
+
+def _reversed(form: Any) -> bool:
+    start, end = getattr(form, "held_from", None), getattr(form, "held_to", None)
+    return bool(start and end and start.data and end.data and start.data > end.data)
 
 
 def valid_filters(form: Any) -> Any:

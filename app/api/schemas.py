@@ -277,13 +277,22 @@ class _DialogueFiltersMixin(Schema):
     held_to = fields.Date(data_key="to", metadata={"description": "Held on or before"})
 
 
-class StatisticsQuerySchema(_DialogueFiltersMixin):
+class StatisticsQuerySchema(Schema):
+    """The city dashboard's filters (app.dashboards.forms)."""
+
+    period = fields.String(
+        validate=validate.OneOf(["all", "3", "6", "12", "custom"]),
+        metadata={"description": "all (default), the last 3, 6 or 12 months, or custom"},
+    )
+    held_from = fields.Date(data_key="from", metadata={"description": "With period=custom"})
+    held_to = fields.Date(data_key="to", metadata={"description": "With period=custom"})
+    theme = fields.Integer(metadata={"description": "A theme id (see /themes)"})
+
+
+class DialogueQuerySchema(_DialogueFiltersMixin, PagingQuerySchema):
     format = _enum(DialogueFormat)
     status = _enum(DialogueStatus)
     visibility = _enum(Visibility, metadata={"description": "Ignored for anonymous requests"})
-
-
-class DialogueQuerySchema(StatisticsQuerySchema, PagingQuerySchema):
     sort = fields.String(
         validate=validate.OneOf(["date", "city"]),
         metadata={"description": "date (newest first, the default) or city (by name)"},
@@ -333,25 +342,108 @@ class VerificationSchema(Schema):
     )
 
 
+class CountSchema(Schema):
+    """A participant count as the viewer may see it: small counts are never sent."""
+
+    value = fields.Integer(required=True, allow_none=True)
+    suppressed = fields.String(
+        required=True,
+        allow_none=True,
+        validate=validate.OneOf(["small", "hidden"]),
+        metadata={
+            "description": "small: under the threshold; hidden: would give a small one away. "
+            "The value is null then."
+        },
+    )
+
+
+def _counts(keys: list[str]) -> fields.Dict:
+    return fields.Dict(
+        keys=fields.String(validate=validate.OneOf(keys)),
+        values=fields.Nested(CountSchema),
+        required=True,
+    )
+
+
+class ParticipantFiguresSchema(Schema):
+    total = fields.Nested(CountSchema, required=True)
+    women = fields.Nested(CountSchema, required=True)
+    men = fields.Nested(CountSchema, required=True)
+    sex_not_recorded = fields.Nested(CountSchema, required=True)
+    youth = fields.Nested(CountSchema, required=True)
+    by_sector = _counts([s.value for s in Sector] + ["not_recorded"])
+    share_women = fields.Float(required=True, allow_none=True)
+    share_youth = fields.Float(required=True, allow_none=True)
+
+
+class BilingualNameSchema(Schema):
+    name_ar = fields.String(required=True, allow_none=True)
+    name_en = fields.String(required=True, allow_none=True)
+
+
 class ThemeCountSchema(Schema):
-    theme = fields.Nested(NamedSchema, required=True)
+    theme = fields.Nested(BilingualNameSchema, required=True)
     dialogues = fields.Integer(required=True)
 
 
-class CityStatisticsSchema(Schema):
-    city = fields.Nested(PlaceRefSchema, required=True)
-    dialogues = fields.Integer(required=True)
-    participants = fields.Integer(required=True)
-    outcomes = fields.Integer(required=True)
-    outcomes_by_status = fields.Dict(
-        keys=fields.String(validate=validate.OneOf([s.value for s in OutcomeStatus])),
+class PriorityCountSchema(Schema):
+    theme = fields.Nested(BilingualNameSchema, required=True)
+    counts = fields.Dict(
+        keys=fields.String(validate=validate.OneOf([k.value for k in PriorityKind])),
         values=fields.Integer(),
         required=True,
     )
-    achieved_verified = fields.Integer(
-        required=True, metadata={"description": "Achieved, with progress verified at 100 %"}
+
+
+class MonthSchema(Schema):
+    month = fields.Date(required=True, metadata={"description": "Its first day"})
+    dialogues = fields.Integer(required=True)
+
+
+class LatestDialogueSchema(Schema):
+    id = fields.Integer(required=True)
+    url = fields.String(required=True)
+    title_ar = fields.String(required=True, allow_none=True)
+    title_en = fields.String(required=True, allow_none=True)
+    held_on = fields.Date(required=True)
+    city = fields.Nested(BilingualNameSchema, required=True)
+
+
+def _per_status(enum_class) -> fields.Dict:
+    return fields.Dict(
+        keys=fields.String(validate=validate.OneOf([m.value for m in enum_class])),
+        values=fields.Integer(),
+        required=True,
     )
-    share_achieved = fields.Float(
-        required=True, allow_none=True, metadata={"description": "Null without outcomes"}
+
+
+class CityStatisticsSchema(Schema):
+    place = fields.Nested(PlaceRefSchema, required=True)
+    kind = _enum(PlaceKind, required=True)
+    held_from = fields.Date(required=True, allow_none=True)
+    held_to = fields.Date(required=True, allow_none=True)
+    suppressed = fields.Boolean(
+        required=True, metadata={"description": "Whether small counts are withheld from you"}
     )
-    top_themes = fields.List(fields.Nested(ThemeCountSchema), required=True)
+    threshold = fields.Integer(required=True)
+    dialogues = fields.Integer(required=True)
+    participants = fields.Nested(ParticipantFiguresSchema, required=True)
+    cities_left_out = fields.Integer(
+        required=True,
+        metadata={"description": "Cities too small to enter the participant figures"},
+    )
+    organizations = fields.Integer(required=True)
+    organizations_by_kind = _per_status(OrganizationKind)
+    bridging_sessions = fields.Integer(required=True)
+    outcomes = fields.Integer(required=True)
+    outcomes_by_status = _per_status(OutcomeStatus)
+    funnel = _per_status(OutcomeStatus)
+    overdue = fields.Integer(required=True)
+    verified_outcomes = fields.Integer(required=True)
+    achieved_verified = fields.Integer(required=True)
+    share_achieved = fields.Float(required=True, allow_none=True)
+    average_verified_progress = fields.Float(required=True, allow_none=True)
+    per_month = fields.List(fields.Nested(MonthSchema), required=True)
+    themes = fields.List(fields.Nested(ThemeCountSchema), required=True)
+    priorities = fields.List(fields.Nested(PriorityCountSchema), required=True)
+    latest_dialogues = fields.List(fields.Nested(LatestDialogueSchema), required=True)

@@ -17,6 +17,7 @@ from app.dialogues.models import (
 )
 from app.organizations.models import OrganizationKind
 from app.outcomes.models import OutcomeKind, OutcomeStatus, UpdateKind
+from app.places.models import PlaceKind
 
 LABELS: dict[Enum, object] = {
     Role.ORGANIZER: _l("Organiser"),
@@ -80,6 +81,9 @@ LABELS: dict[Enum, object] = {
     OrganizationKind.DONOR: _l("Donor"),
     OrganizationKind.ACADEMIC: _l("Academic"),
     OrganizationKind.MEDIA: _l("Media"),
+    PlaceKind.GOVERNORATE: _l("Governorate"),
+    PlaceKind.DISTRICT: _l("District"),
+    PlaceKind.CITY: _l("City"),
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask import Flask
-from flask_babel import format_date, format_datetime, format_decimal
+from flask_babel import format_date, format_datetime, format_decimal, format_percent
 
 from app.core.labels import audit_action, field_labels, label
 from app.dialogues.models import Sector
@@ -26,6 +26,14 @@ def register(app: Flask) -> None:
     @app.template_filter("day")
     def day(value: date | datetime | None) -> str:
         return format_date(value, format="medium") if value else ""
+
+    @app.template_filter("month")
+    def month(value: date | None) -> str:
+        return format_date(value, format="MMM y") if value else ""
+
+    @app.template_filter("percent")
+    def percent(value: float | None) -> str:
+        return format_percent(value) if value is not None else "–"
 
     @app.template_filter("moment")
     def moment(value: datetime | None) -> str:

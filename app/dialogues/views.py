@@ -8,6 +8,7 @@ from app.dialogues.models import Dialogue
 from app.dialogues.search import OnePassPagination
 from app.dialogues.visibility import visibility_clause
 from app.extensions import db
+from app.maps import rendering
 from app.outcomes import services as outcome_services
 
 bp = Blueprint("dialogues", __name__)
@@ -51,4 +52,26 @@ def detail(dialogue_id: int):
         if permissions.can_manage_dialogue(current_user, dialogue)
         else [],
         show_venue_point=permissions.can_see_venue_coordinates(current_user, dialogue),
+        **_small_map(dialogue),
     )
+
+
+def _small_map(dialogue: Dialogue) -> dict:
+    """The dialogue on a small map: at its venue for the organiser's own staff, as on the national
+    map; at its city for everyone else."""
+    venue = (
+        permissions.is_organizer_staff(current_user, dialogue)
+        and dialogue.venue_lat is not None
+        and dialogue.venue_lon is not None
+    )
+    lat, lon = (
+        (dialogue.venue_lat, dialogue.venue_lon)
+        if venue
+        else (dialogue.city.lat, dialogue.city.lon)
+    )
+    if lat is None or lon is None:
+        return {"fmap": None, "venue_on_map": False}
+    fmap = rendering.render_small_map(
+        current_app.config["MAP_TILES"], lat=lat, lon=lon, name=dialogue.city.name, zoom=11
+    )
+    return {"fmap": fmap, "venue_on_map": venue}

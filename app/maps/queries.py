@@ -10,18 +10,22 @@ A city without outcomes has no share (None), shown as "no outcomes yet".
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
 
+from app.dashboards import suppression
+from app.dashboards.suppression import Count
 from app.dialogues.filters import DialogueFilters, apply_filters
 from app.dialogues.models import Axis, Dialogue
 from app.dialogues.visibility import visible_dialogues
 from app.extensions import db
 from app.i18n import localized
+from app.organizations.models import Organization
 from app.outcomes.models import Outcome, OutcomeStatus
-from app.places.models import Place
+from app.places.models import Place, PlaceKind
 from app.themes.models import Theme
 
 TOP_THEMES = 3
@@ -32,12 +36,15 @@ class CityAggregate:
     """What the map and its table show for one city."""
 
     city_id: int
+    code: str
     name_ar: str
     name_en: str
     lat: float | None
     lon: float | None
     dialogues: int = 0
     participants: int = 0
+    # What the viewer may see of `participants`: "<5" in public and donor views when small.
+    participants_shown: Count = field(default_factory=lambda: Count(0))
     outcomes_by_status: dict[OutcomeStatus, int] = field(default_factory=dict)
     achieved_verified: int = 0
     # (theme id, Arabic name, English name, number of dialogues with an axis on it), best first
@@ -84,9 +91,11 @@ def city_aggregates(user: Any, filters: DialogueFilters) -> list[CityAggregate]:
     """Per city with at least one visible dialogue: counts, outcomes by status, top themes.
     Three GROUP BY queries (plus the search's place lookup when a search is set)."""
     visible = _visible_ids(user, filters)
+    suppressed = suppression.suppresses_for(user)
     rows = db.session.execute(
         sa.select(
             Place.id,
+            Place.code,
             Place.name_ar,
             Place.name_en,
             Place.lat,
@@ -95,19 +104,21 @@ def city_aggregates(user: Any, filters: DialogueFilters) -> list[CityAggregate]:
             sa.func.coalesce(sa.func.sum(visible.c.participants_total), 0),
         )
         .join(visible, visible.c.city_id == Place.id)
-        .group_by(Place.id, Place.name_ar, Place.name_en, Place.lat, Place.lon)
+        .group_by(Place.id, Place.code, Place.name_ar, Place.name_en, Place.lat, Place.lon)
     ).all()
     cities = {
-        row[0]: CityAggregate(
-            city_id=row[0],
-            name_ar=row[1],
-            name_en=row[2],
-            lat=row[3],
-            lon=row[4],
-            dialogues=row[5],
-            participants=int(row[6]),
+        city_id: CityAggregate(
+            city_id=city_id,
+            code=code,
+            name_ar=name_ar,
+            name_en=name_en,
+            lat=lat,
+            lon=lon,
+            dialogues=dialogues,
+            participants=int(participants),
+            participants_shown=suppression.total(int(participants), suppressed=suppressed),
         )
-        for row in rows
+        for city_id, code, name_ar, name_en, lat, lon, dialogues, participants in rows
     }
     if not cities:
         return []
@@ -141,3 +152,119 @@ def city_aggregates(user: Any, filters: DialogueFilters) -> list[CityAggregate]:
         city.themes.sort(key=lambda theme: (-theme[3], theme[0]))  # ties: the older theme
 
     return sorted(cities.values(), key=lambda city: (-city.dialogues, city.city_id))
+
+
+# A city's dialogues sit on a golden-angle spiral around the city's point, so that they can be told
+# apart when zoomed in. The step is small (about 200 m) so that a dialogue never looks like it
+# belongs to the next town; at the map's highest zoom MarkerCluster spreads what still overlaps.
+NUDGE_STEP = 0.002
+GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
+
+
+def nudge(lat: float, lon: float, rank: int) -> tuple[float, float]:
+    """The rank-th point of a spiral around (lat, lon); rank 0 is the city's point itself."""
+    if rank == 0:
+        return lat, lon
+    radius = NUDGE_STEP * math.sqrt(rank)
+    angle = rank * GOLDEN_ANGLE
+    return (
+        round(lat + radius * math.sin(angle), 5),
+        round(lon + radius * math.cos(angle) / math.cos(math.radians(lat)), 5),
+    )
+
+
+@dataclass
+class DialoguePoints:
+    """The visible dialogues as compact rows for the cluster layer: no HTML, no per-row URLs.
+    rows: [id, lat, lon, title, held_on (ISO), organisation index, exact (1 = the venue)]"""
+
+    organizations: list[str]
+    rows: list[list]
+
+
+def dialogue_points(user: Any, filters: DialogueFilters) -> DialoguePoints:
+    """One query. Venue coordinates leave the database only for the organiser's own staff;
+    everyone else gets the city's point, nudged."""
+    staff_org = getattr(user, "organization_id", None) if _signed_in(user) else None
+    own_venue = sa.and_(
+        Dialogue.organizer_org_id == staff_org,
+        Dialogue.venue_lat.is_not(None),
+        Dialogue.venue_lon.is_not(None),
+    )
+    stmt = (
+        apply_filters(visible_dialogues(user), filters)
+        .join(Place, Place.id == Dialogue.city_id)
+        .join(Organization, Organization.id == Dialogue.organizer_org_id)
+        .where(Place.lat.is_not(None), Place.lon.is_not(None))
+        .with_only_columns(
+            Dialogue.id,
+            Dialogue.city_id,
+            Place.lat,
+            Place.lon,
+            sa.case((own_venue, Dialogue.venue_lat)) if staff_org else sa.null(),
+            sa.case((own_venue, Dialogue.venue_lon)) if staff_org else sa.null(),
+            Dialogue.title_ar,
+            Dialogue.title_en,
+            Dialogue.held_on,
+            Organization.id,
+            Organization.name_ar,
+            Organization.name_en,
+        )
+        .order_by(None)
+        .order_by(Dialogue.city_id, Dialogue.id)
+    )
+    organizations: dict[int, int] = {}
+    names: list[str] = []
+    rows: list[list] = []
+    rank, last_city = 0, None
+    for (
+        dialogue_id,
+        city_id,
+        city_lat,
+        city_lon,
+        venue_lat,
+        venue_lon,
+        title_ar,
+        title_en,
+        held_on,
+        org_id,
+        org_ar,
+        org_en,
+    ) in db.session.execute(stmt):
+        rank = rank + 1 if city_id == last_city else 0
+        last_city = city_id
+        if org_id not in organizations:
+            organizations[org_id] = len(names)
+            names.append(localized(org_ar, org_en))
+        if venue_lat is not None:
+            lat, lon, exact = venue_lat, venue_lon, 1
+        else:
+            (lat, lon), exact = nudge(city_lat, city_lon, rank), 0
+        title = localized(title_ar, title_en)
+        rows.append(
+            [dialogue_id, lat, lon, title, held_on.isoformat(), organizations[org_id], exact]
+        )
+    return DialoguePoints(organizations=names, rows=rows)
+
+
+def _signed_in(user: Any) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False))
+
+
+@dataclass(frozen=True)
+class Label:
+    """A place name written on the map (governorates on a plain background)."""
+
+    name: str
+    lat: float
+    lon: float
+
+
+def governorate_labels() -> list[Label]:
+    """The governorates' names at their points, written on a map without tiles."""
+    rows = db.session.execute(
+        sa.select(Place.name_ar, Place.name_en, Place.lat, Place.lon).where(
+            Place.kind == PlaceKind.GOVERNORATE, Place.lat.is_not(None), Place.lon.is_not(None)
+        )
+    )
+    return [Label(name=localized(ar, en), lat=lat, lon=lon) for ar, en, lat, lon in rows]

@@ -6,6 +6,7 @@ JavaScript template string (`$(`...`)`), where `${...}` runs as code even after 
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 import re
@@ -17,10 +18,12 @@ from flask import url_for
 from flask_babel import format_decimal, format_percent
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from folium.plugins import MarkerCluster
 from markupsafe import Markup
 
 from app.core.labels import label
-from app.maps.queries import CityAggregate
+from app.i18n import current_language
+from app.maps.queries import CityAggregate, Label
 
 SYRIA_CENTRE = (35.0, 38.5)
 SYRIA_BOUNDS = [(32.3, 35.6), (37.35, 42.4)]
@@ -75,18 +78,19 @@ def share_shown(share: float | None) -> str:
     return format_percent(share) if share is not None else _("No outcomes yet")
 
 
-def _popup_html(city: CityAggregate, list_url: str) -> str:
+def _popup_html(city: CityAggregate, list_url: str, dashboard_url: str | None) -> str:
     def row(name: object, value: object) -> str:
         return f"<tr><th>{popup_text(name)}</th><td>{popup_text(value)}</td></tr>"
 
     rows = [
         row(_("Dialogues"), format_decimal(city.dialogues)),
-        row(_("Participants"), format_decimal(city.participants)),
+        row(_("Participants"), city.participants_shown.text()),
         *(row(label(status), format_decimal(count)) for status, count in city.outcome_counts),
         row(_("Outcomes achieved (verified)"), share_shown(city.share_achieved)),
     ]
     themes_title = _("Most discussed themes")
     see_them = _("See these dialogues")
+    dashboard = _("City dashboard")
     themes = "".join(f"<li><bdi>{popup_text(name)}</bdi></li>" for name in city.top_themes)
     themes_html = (
         f"<p class='mb-0 small'>{popup_text(themes_title)}</p><ol>{themes}</ol>" if themes else ""
@@ -94,31 +98,69 @@ def _popup_html(city: CityAggregate, list_url: str) -> str:
     return (
         f"<div class='map-popup'><h2 class='h6'><bdi>{popup_text(city.name)}</bdi></h2>"
         f"<table class='table table-sm mb-1'>{''.join(rows)}</table>{themes_html}"
-        f"<a href='{popup_text(list_url)}'>{popup_text(see_them)}</a></div>"
+        + (
+            f"<a class='d-block' href='{popup_text(dashboard_url)}'>{popup_text(dashboard)}</a>"
+            if dashboard_url
+            else ""
+        )
+        + f"<a class='d-block' href='{popup_text(list_url)}'>{popup_text(see_them)}</a></div>"
     )
 
 
 @dataclass(frozen=True)
 class RenderedMap:
-    """The three parts of a folium map, for our own template."""
+    """The parts of a folium map, for our own template. `names` gives the JavaScript names of the
+    map and of its dialogue cluster, for static/js/dialogue-points.js."""
 
     header: Markup
     html: Markup
     script: Markup
+    map_name: str
+    cluster_name: str | None = None
 
 
-def render_map(
-    aggregates: Iterable[CityAggregate],
-    tiles: str,
-    *,
-    list_url: Callable[[CityAggregate], str],
-) -> RenderedMap:
-    """One CircleMarker per city at the city's coordinates (never a venue's)."""
-    options: dict = {"location": SYRIA_CENTRE, "zoom_start": 7, "max_zoom": MAX_ZOOM}
-    if tiles == "none":
-        fmap = folium.Map(tiles=None, **options)
-    else:  # OpenStreetMap, whose attribution folium adds
-        fmap = folium.Map(tiles="OpenStreetMap", **options)
+# Distinct colours for the theme layer, picked by theme id; the legend lists those in use.
+THEME_PALETTE = (
+    "#1f77b4",
+    "#d62728",
+    "#2ca02c",
+    "#9467bd",
+    "#ff7f0e",
+    "#17becf",
+    "#8c564b",
+    "#e377c2",
+    "#7f7f7f",
+    "#bcbd22",
+    "#393b79",
+    "#637939",
+)
+
+
+def theme_colour(theme_id: int) -> str:
+    return THEME_PALETTE[theme_id % len(THEME_PALETTE)]
+
+
+def theme_legend(aggregates: Iterable[CityAggregate]) -> list[tuple[str, str]]:
+    """(colour, theme name) for every theme that leads in some city, in theme order."""
+    leading = {city.themes[0][0]: city.top_theme for city in aggregates if city.themes}
+    return [(theme_colour(theme_id), str(leading[theme_id])) for theme_id in sorted(leading)]
+
+
+def _new_map(tiles: str, *, location: tuple[float, float], zoom_start: int) -> folium.Map:
+    rtl = current_language() == "ar"
+    # Controls on the side where the page starts reading: the zoom buttons follow the text.
+    options: dict = {
+        "location": location,
+        "zoom_start": zoom_start,
+        "max_zoom": MAX_ZOOM,
+        "zoom_control": "topright" if rtl else "topleft",
+    }
+    fmap = folium.Map(tiles=None, **options)
+    # folium gives max_zoom to its tile layer only; without tiles the map itself needs it, or
+    # MarkerCluster has no zoom level to start from.
+    fmap.options["maxZoom"] = MAX_ZOOM
+    if tiles != "none":  # OpenStreetMap, whose attribution folium adds; not a layer to switch off
+        folium.TileLayer("OpenStreetMap", control=False).add_to(fmap)
     fmap.default_js = [
         ("leaflet", url_for("core.vendor", package="leaflet", filename="leaflet.js")),
         # folium's popups are built with jQuery's $(`...`)
@@ -127,23 +169,37 @@ def render_map(
     fmap.default_css = [
         ("leaflet_css", url_for("core.vendor", package="leaflet", filename="leaflet.css"))
     ]
-    for city in aggregates:
-        if city.lat is None or city.lon is None:
-            continue  # still a row in the table under the map
-        colour = share_colour(city.share_achieved)
-        folium.CircleMarker(
-            location=(city.lat, city.lon),
-            radius=marker_radius(city.dialogues),
-            color=colour,
-            weight=2,
-            fill=True,
-            fill_color=colour,
-            fill_opacity=0.6,
-            popup=folium.Popup(folium.Html(_popup_html(city, list_url(city)), script=True)),
-            tooltip=folium.Tooltip(popup_text(city.name)),
+    return fmap
+
+
+def _cluster(name: str, *, show: bool) -> MarkerCluster:
+    """An empty cluster layer; static/js/dialogue-points.js fills it from the points endpoint
+    the first time it is shown."""
+    cluster = MarkerCluster(name=name, overlay=True, control=True, show=show)
+    vendor = functools.partial(url_for, "core.vendor", package="leaflet-markercluster")
+    cluster.default_js = [("markerclusterjs", vendor(filename="leaflet.markercluster.js"))]
+    cluster.default_css = [
+        ("markerclustercss", vendor(filename="MarkerCluster.css")),
+        ("markerclusterdefaultcss", vendor(filename="MarkerCluster.Default.css")),
+    ]
+    return cluster
+
+
+def _add_labels(fmap: folium.Map, labels: Iterable[Label]) -> None:
+    for place in labels:
+        folium.Marker(
+            location=(place.lat, place.lon),
+            icon=folium.DivIcon(
+                html=f"<span>{popup_text(place.name)}</span>",
+                class_name="map-label",
+                icon_size=(0, 0),
+            ),
+            interactive=False,
+            keyboard=False,
         ).add_to(fmap)
-    # The whole country, whatever the data: the view itself says nothing about where dialogues are.
-    fmap.fit_bounds(SYRIA_BOUNDS)
+
+
+def _finish(fmap: folium.Map, cluster: MarkerCluster | None = None) -> RenderedMap:
     root = fmap.get_root()
     root.render()
     header = _FULL_PAGE_HEADER.sub("", root.header.render())
@@ -151,4 +207,86 @@ def render_map(
         header=Markup(header),  # noqa: S704 - folium's output; user text went through popup_text
         html=Markup(root.html.render()),  # noqa: S704
         script=Markup(root.script.render()),  # noqa: S704
+        map_name=fmap.get_name(),
+        cluster_name=cluster.get_name() if cluster is not None else None,
     )
+
+
+def _city_marker(city: CityAggregate, colour: str, popup: str) -> folium.CircleMarker:
+    return folium.CircleMarker(
+        location=(city.lat, city.lon),
+        radius=marker_radius(city.dialogues),
+        color=colour,
+        weight=2,
+        fill=True,
+        fill_color=colour,
+        fill_opacity=0.6,
+        popup=folium.Popup(folium.Html(popup, script=True), max_width=320),
+        tooltip=folium.Tooltip(popup_text(city.name)),
+    )
+
+
+def render_map(
+    aggregates: Iterable[CityAggregate],
+    tiles: str,
+    *,
+    list_url: Callable[[CityAggregate], str],
+    dashboard_url: Callable[[CityAggregate], str] | None = None,
+    labels: Iterable[Label] = (),
+) -> RenderedMap:
+    """The national map: one circle per city at the city's coordinates (never a venue's), in two
+    switchable colourings (share achieved; most discussed theme), and a cluster layer of the
+    individual dialogues that loads when it is switched on."""
+    fmap = _new_map(tiles, location=SYRIA_CENTRE, zoom_start=7)
+    by_share = folium.FeatureGroup(name=_("Colour: outcomes achieved"), overlay=False)
+    by_theme = folium.FeatureGroup(
+        name=_("Colour: most discussed theme"), overlay=False, show=False
+    )
+    for city in aggregates:
+        if city.lat is None or city.lon is None:
+            continue  # still a row in the table under the map
+        popup = _popup_html(city, list_url(city), dashboard_url(city) if dashboard_url else None)
+        _city_marker(city, share_colour(city.share_achieved), popup).add_to(by_share)
+        colour = theme_colour(city.themes[0][0]) if city.themes else NO_OUTCOMES_COLOUR
+        _city_marker(city, colour, popup).add_to(by_theme)
+    by_share.add_to(fmap)
+    by_theme.add_to(fmap)
+    cluster = _cluster(_("Individual dialogues"), show=False)
+    cluster.add_to(fmap)
+    if tiles == "none":
+        _add_labels(fmap, labels)
+    folium.LayerControl(
+        position="topleft" if current_language() == "ar" else "topright", collapsed=False
+    ).add_to(fmap)
+    # The whole country, whatever the data: the view itself says nothing about where dialogues are.
+    fmap.fit_bounds(SYRIA_BOUNDS)
+    return _finish(fmap, cluster)
+
+
+def render_small_map(
+    tiles: str,
+    *,
+    lat: float,
+    lon: float,
+    name: str,
+    zoom: int = 10,
+    with_dialogues: bool = False,
+) -> RenderedMap:
+    """A small map around one place: a dialogue's point, or a city with its dialogues."""
+    fmap = _new_map(tiles, location=(lat, lon), zoom_start=zoom)
+    folium.CircleMarker(
+        location=(lat, lon),
+        radius=8,
+        color="#0b5394",
+        weight=2,
+        fill=True,
+        fill_opacity=0.5,
+        tooltip=folium.Tooltip(popup_text(name)),
+    ).add_to(fmap)
+    cluster = None
+    if with_dialogues:
+        cluster = _cluster(_("Individual dialogues"), show=True)
+        cluster.add_to(fmap)
+    if tiles == "none":
+        _add_labels(fmap, [Label(name=name, lat=lat, lon=lon)])
+    return _finish(fmap, cluster)

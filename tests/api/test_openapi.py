@@ -15,6 +15,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from app.auth.models import Role
+from app.dashboards.forms import DashboardFilterForm
 from app.dialogues.filters import DialogueFilterForm
 from app.dialogues.models import LinkRole, Visibility
 from app.outcomes.forms import ProgressForm, ReviewForm
@@ -69,13 +70,14 @@ def test_documented_parameters_are_the_forms_fields(app, client, db):
             {}, user=factories.user.build(role=Role.ORGANIZER, active=True)
         )
         progress, review = ProgressForm(meta={"csrf": False}), ReviewForm(meta={"csrf": False})
+        dashboard_form = DashboardFilterForm({})
     paging = {"page", "per_page"}
     assert _query_names(spec, "/api/v1/dialogues") == {f.name for f in dialogue_form} | paging
     assert _query_names(spec, "/api/v1/outcomes") == {f.name for f in outcome_form} | paging | {
         "queue"
     }
     statistics = _query_names(spec, "/api/v1/cities/{code}/statistics")
-    assert statistics == {f.name for f in dialogue_form} - {"sort"}
+    assert statistics == {f.name for f in dashboard_form}
     reports = _body_names(spec, "/api/v1/outcomes/{outcome_id}/progress-reports")
     assert reports == {f.name for f in progress} - {"photo", "caption"}
     verifications = _body_names(spec, "/api/v1/outcomes/{outcome_id}/verifications")

@@ -27,7 +27,7 @@ def test_themes_and_organisations_are_listed_by_id(api, make, reference_data):
     assert ids(api.get("/organizations")) == [o.id for o in made]
 
 
-def test_city_statistics_count_only_what_the_viewer_may_see(api, make):
+def test_city_statistics_are_the_dashboards_with_small_counts_withheld(api, make, app):
     city = make.city()
     counts = {"participants_women": 1, "participants_men": 1, "participants_youth": 1}
     public = make.dialogue(city=city, participants_total=20, **counts)
@@ -37,13 +37,31 @@ def test_city_statistics_count_only_what_the_viewer_may_see(api, make):
     make.outcome(dialogue=public, status=OutcomeStatus.ACHIEVED, progress_verified=100)
     make.outcome(dialogue=internal, status=OutcomeStatus.STALLED)
     anonymous = api.get(f"/cities/{city.code}/statistics").get_json()
-    assert (anonymous["dialogues"], anonymous["participants"], anonymous["outcomes"]) == (1, 20, 1)
-    assert anonymous["outcomes_by_status"] == {"achieved": 1}
+    assert (anonymous["dialogues"], anonymous["outcomes"]) == (1, 1)
+    assert anonymous["participants"]["total"] == {"value": 20, "suppressed": None}
+    # One woman among 20: withheld, with the count that would give her away.
+    assert anonymous["participants"]["women"] == {"value": None, "suppressed": "small"}
+    assert anonymous["suppressed"] is True and anonymous["threshold"] == 5
+    assert anonymous["outcomes_by_status"]["achieved"] == 1
     assert anonymous["share_achieved"] == 1.0
     own = factories.api_token(make.user(organization=internal.organizer))
     mine = api.get(f"/cities/{city.code}/statistics", token=own).get_json()
-    assert (mine["dialogues"], mine["participants"]) == (2, 27)
+    assert mine["suppressed"] is False and mine["dialogues"] == 2
+    assert mine["participants"]["total"]["value"] == 27
+    assert mine["participants"]["women"] == {"value": 2, "suppressed": None}
     assert api.get("/cities/NO-SUCH/statistics").status_code == 404
+
+
+def test_city_statistics_name_things_in_both_languages(api, make):
+    city = make.city()
+    theme = make.theme(name_en="Safety", name_ar="الأمان")
+    d = make.dialogue(city=city)
+    make.axis(dialogue=d, theme=theme)
+    body = api.get(f"/cities/{city.code}/statistics", language="ar").get_json()
+    assert body["themes"] == [{"theme": {"name_ar": "الأمان", "name_en": "Safety"}, "dialogues": 1}]
+    latest = body["latest_dialogues"][0]
+    assert latest["id"] == d.id and latest["title_ar"] == d.title_ar
+    assert latest["city"] == {"name_ar": city.name_ar, "name_en": city.name_en}
 
 
 def test_a_city_without_visible_dialogues_has_zeros(api, make):
@@ -51,6 +69,20 @@ def test_a_city_without_visible_dialogues_has_zeros(api, make):
     make.dialogue(city=city, visibility=Visibility.INTERNAL)
     body = api.get(f"/cities/{city.code}/statistics").get_json()
     assert (body["dialogues"], body["outcomes"], body["share_achieved"]) == (0, 0, None)
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"period": "5"}, "period"),
+        ({"period": "custom", "from": "2026-02-01", "to": "2026-01-01"}, "to"),
+    ],
+)
+def test_invalid_statistics_filters_are_a_422(api, make, params, field):
+    city = make.city()
+    response = api.get(f"/cities/{city.code}/statistics", query_string=params)
+    assert response.status_code == 422
+    assert list(response.get_json()["error"]["fields"]) == [field]
 
 
 @pytest.fixture

@@ -85,6 +85,7 @@ def world(make):
         "tokens": tokens,
         "filters": filters,
         "cities": [homs, hama],
+        "theme": water,
     }
 
 
@@ -138,26 +139,57 @@ def test_the_api_queue_is_the_outcomes_list_page(client, api, login, world, role
         assert sorted(listed) == shown, (role, params)
 
 
-def map_figures(client, city_id, params):
-    html = client.get("/map", query_string=params, headers={"Accept-Language": "en"})
-    row = re.search(
-        rf'data-testid="city-{city_id}">(.*?)</tr>', html.get_data(as_text=True), re.DOTALL
-    )
-    if row is None:
-        return {"dialogues": 0, "participants": 0}
-    cells = dict(re.findall(r'data-testid="(dialogues|participants)">([\d,]+)<', row.group(1)))
-    return {name: int(value.replace(",", "")) for name, value in cells.items()}
+def dashboard_figures(client, code, params):
+    """What the city dashboard shows: its indicator tiles and its participant table, as text."""
+    html = client.get(f"/cities/{code}", query_string=params, headers={"Accept-Language": "en"})
+    assert html.status_code == 200
+    text = html.get_data(as_text=True)
+    tiles = re.findall(r'data-testid="kpi-(\w+)">.*?data-testid="value">([^<]*)<', text, re.DOTALL)
+    table = text.split('data-testid="participants">', 1)[1].split("</table>", 1)[0]
+    cells = re.findall(r'data-testid="(total|women|men|youth)">([^<]*)<', table)
+    return {**dict(tiles), **{f"participants_{k}": v.replace("&lt;", "<") for k, v in cells}}
+
+
+def shown(count, threshold):
+    if count["suppressed"] == "small":
+        return f"<{threshold}"
+    if count["suppressed"] == "hidden":
+        return "–"
+    return f"{count['value']:,}"
+
+
+def api_figures(body):
+    people = body["participants"]
+    progress = body["average_verified_progress"]
+    return {
+        "dialogues": f"{body['dialogues']:,}",
+        "participants": shown(people["total"], body["threshold"]),
+        "organizations": str(body["organizations"]),
+        "bridging": str(body["bridging_sessions"]),
+        "outcomes": str(body["outcomes"]),
+        "verified": "–" if progress is None else f"{round(progress * 100)}%",
+        "overdue": str(body["overdue"]),
+        **{
+            f"participants_{key}": shown(people[key], body["threshold"])
+            for key in ("total", "women", "men", "youth")
+        },
+    }
+
+
+DASHBOARD_FILTERS = [
+    {},
+    {"period": "3"},
+    {"period": "custom", "from": "2000-01-01", "to": "2100-01-01"},
+]
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_the_api_city_statistics_are_the_maps(client, api, login, world, role):
+def test_the_api_city_statistics_are_the_dashboards(client, api, login, world, role):
     token = signed_in(client, login, world, role)
-    for params in world["filters"]:
-        for city in world["cities"]:
-            response = api.get(f"/cities/{city.code}/statistics", token=token, query_string=params)
+    for params in [*DASHBOARD_FILTERS, {"theme": str(world["theme"].id)}]:
+        for place in [*world["cities"], world["cities"][0].governorate]:
+            response = api.get(f"/cities/{place.code}/statistics", token=token, query_string=params)
             assert response.status_code == 200
-            figures = response.get_json()
-            assert {
-                "dialogues": figures["dialogues"],
-                "participants": figures["participants"],
-            } == map_figures(client, city.id, params), (role, params, city.name_en)
+            assert api_figures(response.get_json()) == dashboard_figures(
+                client, place.code, params
+            ), (role, params, place.code)

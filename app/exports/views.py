@@ -1,0 +1,52 @@
+"""Downloads: the same filters as the dialogue list (and so as the map and the dashboards)."""
+
+from datetime import date
+
+from flask import Blueprint, Response, request
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.dialogues.filters import DialogueFilterForm
+from app.exports import tables, writers
+
+bp = Blueprint("exports", __name__)
+
+CSV = "text/csv; charset=utf-8"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _filters():
+    return DialogueFilterForm(request.args, user=current_user).filters()
+
+
+def _download(body: bytes, mimetype: str, name: str) -> Response:
+    response = Response(body, mimetype=mimetype)
+    filename = f"hiwar-{name}-{date.today().isoformat()}"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.cache_control.private = True
+    response.cache_control.no_store = True
+    return response
+
+
+@bp.route("/dialogues.csv")
+def dialogues_csv():
+    rows = tables.dialogue_rows(current_user, _filters())
+    return _download(writers.to_csv(tables.DIALOGUE_COLUMNS, rows), CSV, "dialogues.csv")
+
+
+@bp.route("/outcomes.csv")
+def outcomes_csv():
+    rows = tables.outcome_rows(current_user, _filters())
+    return _download(writers.to_csv(tables.OUTCOME_COLUMNS, rows), CSV, "outcomes.csv")
+
+
+@bp.route("/hiwar.xlsx")
+def workbook():
+    filters = _filters()
+    body = writers.to_xlsx(
+        [
+            (_("Dialogues"), tables.DIALOGUE_COLUMNS, tables.dialogue_rows(current_user, filters)),
+            (_("Outcomes"), tables.OUTCOME_COLUMNS, tables.outcome_rows(current_user, filters)),
+        ]
+    )
+    return _download(body, XLSX, "export.xlsx")
