@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask
 
 from app import config as config_module
-from app.extensions import api, babel, csrf, db, limiter, login_manager, migrate
+from app.extensions import api, babel, csrf, db, login_manager, migrate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -59,7 +59,6 @@ def register_extensions(app: Flask) -> None:
         default_translation_directories=str(PROJECT_ROOT / "app" / "translations"),
     )
     login_manager.init_app(app)
-    limiter.init_app(app)
     api.init_app(app)
     import app.models  # noqa: F401 - registers every model on the metadata
     from app.auth import services as auth_services
@@ -108,7 +107,7 @@ def register_api(app: Flask) -> None:
     from app.api.limits import limit_blueprint
 
     csrf.exempt(api_bp)
-    limit_blueprint(api_bp)
+    limit_blueprint(app, api_bp)
     api.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(api_docs_bp, url_prefix="/api/v1")
 

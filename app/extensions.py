@@ -1,8 +1,6 @@
 """Extension objects, created unbound here and initialised in create_app()."""
 
 from flask_babel import Babel
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -16,6 +14,5 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
-# The API's limits are declared on its blueprint (app.api.limits); nothing else is limited.
-limiter = Limiter(key_func=get_remote_address)
 api = HiwarApi()
+# The rate limiter is made per application (app.api.limits): its storage is the app's setting.

@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-from flask import current_app
+from flask import Blueprint, Flask, current_app
+from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
 from app.api.auth import current_token
-from app.extensions import limiter
 
 
 def rate_limit_key() -> str:
@@ -22,5 +22,14 @@ def rate_limit() -> str:
     return current_app.config[key]
 
 
-def limit_blueprint(blueprint) -> None:
+def limit_blueprint(app: Flask, blueprint: Blueprint) -> Limiter:
+    """A limiter of the app's own (its storage is the app's RATELIMIT_STORAGE_URI) on the
+    blueprint alone; nothing else is limited."""
+    limiter = Limiter(key_func=rate_limit_key)
     limiter.limit(rate_limit, key_func=rate_limit_key)(blueprint)
+    limiter.init_app(app)
+    return limiter
+
+
+def limiter_of(app: Flask) -> Limiter:
+    return next(iter(app.extensions["limiter"]))

@@ -30,6 +30,7 @@ def _world(make, organizer, partner, cities, themes, n):
         "/outcomes?queue=true",
         "/organizations",
         "/places?per_page=200",
+        "/cities/{city}/statistics",
     ],
 )
 def test_list_pages_run_the_same_queries_at_10_and_200_dialogues(api, make, count_queries, path):
@@ -37,6 +38,7 @@ def test_list_pages_run_the_same_queries_at_10_and_200_dialogues(api, make, coun
     themes = [make.theme() for _ in range(3)]
     organizer, partner = make.organization(), make.organization()
     token = factories.api_token(make.user(role=Role.PARTNER, organization=partner))
+    path = path.format(city=cities[0].code)
     _world(make, organizer, partner, cities, themes, 10)
     api.get("/themes", token=token)  # the token's last use is recorded on its first request
     with count_queries() as few:

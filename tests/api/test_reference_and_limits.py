@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from app.api.limits import limiter_of
 from app.dialogues.models import Visibility
-from app.extensions import limiter
 from app.outcomes.models import OutcomeStatus
 from tests import factories
 from tests.api.conftest import ids
@@ -89,10 +89,10 @@ def test_invalid_statistics_filters_are_a_422(api, make, params, field):
 def low_limits(app):
     saved = {k: app.config[k] for k in ("API_RATELIMIT_TOKEN", "API_RATELIMIT_ADDRESS")}
     app.config.update(API_RATELIMIT_TOKEN="3/minute", API_RATELIMIT_ADDRESS="2/minute")
-    limiter.reset()
+    limiter_of(app).reset()
     yield
     app.config.update(saved)
-    limiter.reset()
+    limiter_of(app).reset()
 
 
 def test_anonymous_requests_are_limited_per_address_with_retry_after(api, low_limits):
@@ -116,3 +116,31 @@ def test_each_token_has_its_own_limit(api, make, low_limits):
 def test_refused_tokens_count_against_the_address(api, low_limits):
     statuses = [api.get("/themes", token="hiwar_guess").status_code for _ in range(3)]
     assert statuses == [401, 401, 429]
+
+
+def test_limits_hold_in_a_shared_redis_store(tmp_path):
+    """Several app servers share their counts through Redis (HIWAR_RATELIMIT_STORAGE_URI)."""
+    redis = pytest.importorskip("redis")
+    url = "redis://127.0.0.1:6379"
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        pytest.skip("no Redis answers at 127.0.0.1:6379")
+    import uuid
+
+    from app import create_app
+
+    settings = {
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'redis.sqlite3'}",
+        "RATELIMIT_STORAGE_URI": url,
+        "RATELIMIT_KEY_PREFIX": f"hiwar-test-{uuid.uuid4().hex}",
+        "API_RATELIMIT_ADDRESS": "2/minute",
+    }
+    servers = [create_app(settings), create_app(settings)]
+    with servers[0].app_context():
+        from app.extensions import db
+
+        db.create_all()
+    statuses = [servers[n % 2].test_client().get("/api/v1/themes").status_code for n in range(3)]
+    assert statuses == [200, 200, 429]
