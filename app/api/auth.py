@@ -3,6 +3,7 @@ API (SECURITY.md, V13), so no other site can drive it with a visitor's session."
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from flask import g, request
@@ -13,6 +14,7 @@ from app.extensions import db, login_manager
 from app.tokens import services as tokens
 from app.tokens.models import ApiToken
 
+security_log = logging.getLogger("hiwar.security")
 _UNSET = object()
 _CACHE = "hiwar.api_token"
 
@@ -43,6 +45,7 @@ def authenticate_request() -> None:
     """Make the token's user the request's user, or refuse a token that does not work."""
     token = current_token()
     if token is None and presented_secret() is not None:
+        security_log.info("API token refused on %s", request.path)  # never the token itself
         raise ApiError(401, _l("This token is not valid: it may be mistyped, expired or revoked."))
     # Flask-Login's current_user for this request; the session is never consulted.
     g._login_user = token.user if token else login_manager.anonymous_user()

@@ -145,3 +145,10 @@ def test_a_token_sees_what_its_user_sees_and_no_more(api, make):
     }
     assert [d["id"] for d in api.get("/dialogues", token=donor).get_json()["items"]] == [public.id]
     assert api.get(f"/dialogues/{internal.id}", token=donor).status_code == 404
+
+
+def test_a_refused_token_is_logged_without_the_token(api, caplog):
+    with caplog.at_level("INFO", logger="hiwar.security"):
+        api.get("/dialogues", token="hiwar_secret-guess")
+    assert "API token refused on /api/v1/dialogues" in caplog.text
+    assert "secret-guess" not in caplog.text
