@@ -61,6 +61,18 @@ class Config:
     OPENAPI_VERSION = "3.0.3"
     OPENAPI_URL_PREFIX = "/api/v1"
     OPENAPI_JSON_PATH = "openapi.json"
+    API_SPEC_OPTIONS = {
+        "info": {
+            "description": (
+                "Hiwar's dialogues, outcomes, reference data and city statistics: exactly what "
+                "the token's owner sees in the pages (public records without a token). Send a "
+                "personal token from /account/tokens/ as `Authorization: Bearer hiwar_...`. "
+                'Errors: {"error": {"code", "message", "fields"}}, in the language '
+                "of Accept-Language (ar or en). Rate-limited per token and per address "
+                "(429 with Retry-After)."
+            )
+        }
+    }
     API_PER_PAGE = 50
     API_MAX_PER_PAGE = 200
     RATELIMIT_HEADERS_ENABLED = True  # Retry-After on every 429

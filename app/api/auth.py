@@ -49,8 +49,7 @@ def authenticate_request() -> None:
         raise ApiError(401, _l("This token is not valid: it may be mistyped, expired or revoked."))
     # Flask-Login's current_user for this request; the session is never consulted.
     g._login_user = token.user if token else login_manager.anonymous_user()
-    if token is not None:
-        tokens.touch(token)
+    if token is not None and tokens.touch(token):
         db.session.commit()
 
 

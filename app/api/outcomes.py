@@ -89,6 +89,13 @@ def outcome(outcome_id: int):
     return serializers.outcome_detail(visible_outcome(outcome_id))
 
 
+def _reviewable(outcome_id: int, user) -> Outcome:
+    outcome = visible_outcome(outcome_id)
+    if not permissions.can_review_outcome(user, outcome):
+        raise ApiError(403, _l("Only staff of the responsible organisation may report progress."))
+    return outcome
+
+
 def _created(update):
     location = url_for("api.outcome", outcome_id=update.outcome_id, _external=True)
     return serializers.update(update), 201, {"Location": location}
@@ -111,9 +118,7 @@ def report_progress(outcome_id: int):
     """Report progress: staff of the responsible organisation, with a read-write token."""
     require_write_token()
     user = api_user()
-    outcome = visible_outcome(outcome_id)
-    if not permissions.can_review_outcome(user, outcome):
-        raise ApiError(403, _l("Only staff of the responsible organisation may report progress."))
+    outcome = _reviewable(outcome_id, user)
     form = ProgressForm(
         formdata=json_formdata("status", "progress", "reported_on", "note", "evidence_url"),
         meta={"csrf": False},
@@ -141,7 +146,7 @@ def report_progress(outcome_id: int):
             db.session.rollback()
             if attempt == REPORT_ATTEMPTS - 1:
                 raise ApiError(409, CHANGED) from error
-            outcome = visible_outcome(outcome_id)
+            outcome = _reviewable(outcome_id, user)
     raise ApiError(409, CHANGED)  # pragma: no cover - the loop returns or raises
 
 

@@ -89,10 +89,11 @@ def authenticate(secret: str) -> ApiToken | None:
     return token
 
 
-def touch(token: ApiToken) -> None:
-    """Record when a token was last used, at most every few minutes (one UPDATE; the caller
-    commits)."""
+def touch(token: ApiToken) -> bool:
+    """Record when a token was last used, at most every few minutes (one UPDATE, which the
+    caller commits); whether it did."""
     now = utcnow()
     if token.last_used_at is not None and now - token.last_used_at < LAST_USED_RESOLUTION:
-        return
+        return False
     db.session.execute(sa.update(ApiToken).where(ApiToken.id == token.id).values(last_used_at=now))
+    return True

@@ -189,3 +189,28 @@ def test_the_outcome_status_filter(api, story, make):
     done = make.outcome(dialogue=story["outcome"].dialogue, status=OutcomeStatus.ACHIEVED)
     listed = ids(api.get("/outcomes", token=story["partner"], query_string={"status": "achieved"}))
     assert listed == [done.id]
+
+
+def test_a_report_that_meets_a_concurrent_step_is_filed_after_it(api, story, db, monkeypatch):
+    """As on the page: a StaleDataError on commit means another step landed first; the report
+    is filed again after it rather than refused."""
+    from flask import has_request_context
+    from sqlalchemy.orm.exc import StaleDataError
+
+    api.get("/themes", token=story["partner"])  # the token's first use is recorded now
+    real_commit, failures = db.session.commit, []
+
+    def commit_once_stale():
+        if has_request_context() and not failures:
+            failures.append(1)
+            raise StaleDataError("the outcome changed in between")
+        return real_commit()
+
+    monkeypatch.setattr(db.session, "commit", commit_once_stale)
+    response = report(api, story)
+    assert response.status_code == 201 and failures == [1]
+    monkeypatch.undo()
+    kinds = db.session.scalars(
+        sa.select(OutcomeUpdate.kind).where(OutcomeUpdate.outcome_id == story["outcome"].id)
+    ).all()
+    assert kinds.count(UpdateKind.PROGRESS) == 1
