@@ -142,6 +142,25 @@ class PlaceBoard:
         return [(label(stage), n) for stage, n in self.funnel]
 
 
+def dialogue_participants(
+    total: int, women: int, men: int, youth: int, sectors: dict[str, int], *, suppressed: bool
+) -> Participants:
+    """One dialogue's participants and their breakdowns (its page and the exports)."""
+    whole, by_sex = suppression.breakdown(
+        {"women": women, "men": men}, total, suppressed=suppressed, rest=NOT_RECORDED
+    )
+    _, youth_cells = suppression.breakdown(
+        {"youth": youth}, total, suppressed=suppressed, rest="others"
+    )
+    _, by_sector = suppression.breakdown(
+        {str(s): sectors.get(str(s), 0) for s in Sector},
+        total,
+        suppressed=suppressed,
+        rest=NOT_RECORDED,
+    )
+    return Participants(total=whole, by_sex=by_sex, youth=youth_cells, by_sector=by_sector)
+
+
 def visible_selection(user: Any, filters: DialogueFilters) -> sa.Subquery:
     """The viewer's visible dialogues under the filters, as a subquery of the columns we count."""
     stmt = apply_filters(visible_dialogues(user), filters)
@@ -188,16 +207,9 @@ def _participants(selected: sa.Subquery, *, suppressed: bool, leave_out: list[in
         .group_by(SectorCount.sector)
     ):
         sectors[str(sector)] = int(count or 0)
-    whole, by_sex = suppression.breakdown(
-        {"women": int(women), "men": int(men)}, int(total), suppressed=suppressed, rest=NOT_RECORDED
+    return dialogue_participants(
+        int(total), int(women), int(men), int(youth), sectors, suppressed=suppressed
     )
-    _, youth_cells = suppression.breakdown(
-        {"youth": int(youth)}, int(total), suppressed=suppressed, rest="others"
-    )
-    _, by_sector = suppression.breakdown(
-        sectors, int(total), suppressed=suppressed, rest=NOT_RECORDED
-    )
-    return Participants(total=whole, by_sex=by_sex, youth=youth_cells, by_sector=by_sector)
 
 
 def place_indicators(user: Any, place: Place, filters: DashboardFilters) -> PlaceBoard:

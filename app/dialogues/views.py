@@ -2,6 +2,8 @@ from flask import Blueprint, abort, current_app, render_template, request
 from flask_login import current_user
 from flask_sqlalchemy.pagination import SelectPagination
 
+from app.dashboards import suppression
+from app.dashboards.indicators import dialogue_participants
 from app.dialogues import permissions, queries, services
 from app.dialogues.filters import DialogueFilterForm
 from app.dialogues.models import Dialogue
@@ -52,6 +54,14 @@ def detail(dialogue_id: int):
         if permissions.can_manage_dialogue(current_user, dialogue)
         else [],
         show_venue_point=permissions.can_see_venue_coordinates(current_user, dialogue),
+        participants=dialogue_participants(
+            dialogue.participants_total,
+            dialogue.participants_women,
+            dialogue.participants_men,
+            dialogue.participants_youth,
+            {str(count.sector): count.count for count in dialogue.sector_counts},
+            suppressed=suppression.suppresses_for(current_user),
+        ),
         **_small_map(dialogue),
     )
 

@@ -18,12 +18,14 @@ from flask_babel import lazy_gettext as _l
 
 from app.core.labels import LABELS
 from app.dashboards import suppression
+from app.dashboards.indicators import dialogue_participants
 from app.dialogues.filters import DialogueFilters, apply_filters
 from app.dialogues.models import Axis, Dialogue, Sector, SectorCount
 from app.dialogues.visibility import visible_dialogues
 from app.extensions import db
 from app.organizations.models import Organization
 from app.outcomes.models import Outcome, OutcomeKind
+from app.outcomes.queries import visible_outcomes
 from app.places.models import Place
 from app.themes.models import Theme
 
@@ -195,23 +197,13 @@ def dialogue_rows(user: Any, filters: DialogueFilters) -> list[dict[str, Any]]:
 
     result = []
     for dialogue, city, gov, org in rows:
-        total, by_sex = suppression.breakdown(
-            {"women": dialogue.participants_women, "men": dialogue.participants_men},
+        p = dialogue_participants(
             dialogue.participants_total,
+            dialogue.participants_women,
+            dialogue.participants_men,
+            dialogue.participants_youth,
+            sectors[dialogue.id],
             suppressed=suppressed,
-            rest="rest",
-        )
-        _, youth = suppression.breakdown(
-            {"youth": dialogue.participants_youth},
-            dialogue.participants_total,
-            suppressed=suppressed,
-            rest="rest",
-        )
-        _, by_sector = suppression.breakdown(
-            {s.value: sectors[dialogue.id].get(s.value, 0) for s in Sector},
-            dialogue.participants_total,
-            suppressed=suppressed,
-            rest="rest",
         )
         row = {
             "id": dialogue.id,
@@ -231,26 +223,32 @@ def dialogue_rows(user: Any, filters: DialogueFilters) -> list[dict[str, Any]]:
             "org": org.name_en or org.name_ar,
             "org_type": org.kind.value,
             "themes": "|".join(themes[dialogue.id]),
-            "total": total.export(),
-            "women": by_sex["women"].export(),
-            "men": by_sex["men"].export(),
-            "youth": youth["youth"].export(),
+            "total": p.total.export(),
+            "women": p.by_sex["women"].export(),
+            "men": p.by_sex["men"].export(),
+            "youth": p.youth["youth"].export(),
             "recommendations": outputs[dialogue.id].get(OutcomeKind.RECOMMENDATION.value, 0),
             "commitments": outputs[dialogue.id].get(OutcomeKind.COMMITMENT.value, 0),
         }
         for sector in Sector:
-            row[f"sector_{sector.value}"] = by_sector[sector.value].export()
+            row[f"sector_{sector.value}"] = p.by_sector[sector.value].export()
         result.append(row)
     return result
 
 
-def outcome_rows(user: Any, filters: DialogueFilters) -> list[dict[str, Any]]:
-    """One dict per outcome of a visible dialogue; one query."""
-    selected = _selection(user, filters)
+def list_outcomes(user: Any, filters: DialogueFilters) -> sa.Select:
+    """The outcomes of the visible dialogues under the dialogue list's filters."""
+    return apply_filters(visible_outcomes(user), filters)
+
+
+def outcome_rows(outcomes: sa.Select) -> list[dict[str, Any]]:
+    """One dict per outcome of a select built on visible_outcomes (the list's or the queue's);
+    one query."""
+    selected = outcomes.with_only_columns(Outcome.id).order_by(None).subquery("exported")
     governorate = so.aliased(Place, name="governorate")
     rows = db.session.execute(
         sa.select(Outcome, Theme.code, Organization, Place.code, governorate.code)
-        .join(selected, selected.c.id == Outcome.dialogue_id)
+        .join(selected, selected.c.id == Outcome.id)
         .join(Theme, Theme.id == Outcome.theme_id)
         .outerjoin(Organization, Organization.id == Outcome.responsible_org_id)
         .join(Dialogue, Dialogue.id == Outcome.dialogue_id)

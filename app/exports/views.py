@@ -4,10 +4,12 @@ from datetime import date
 
 from flask import Blueprint, Response, request
 from flask_babel import gettext as _
-from flask_login import current_user
+from flask_login import current_user, login_required
 
 from app.dialogues.filters import DialogueFilterForm
 from app.exports import tables, writers
+from app.outcomes.queries import queue_outcomes
+from app.outcomes.queue import OutcomeQueueForm
 
 bp = Blueprint("exports", __name__)
 
@@ -36,7 +38,17 @@ def dialogues_csv():
 
 @bp.route("/outcomes.csv")
 def outcomes_csv():
-    rows = tables.outcome_rows(current_user, _filters())
+    rows = tables.outcome_rows(tables.list_outcomes(current_user, _filters()))
+    return _download(writers.to_csv(tables.OUTCOME_COLUMNS, rows), CSV, "outcomes.csv")
+
+
+@bp.route("/outcome-queue.csv")
+@login_required
+def outcome_queue_csv():
+    """The outcome queue as filtered on its page: the organisation's own outcomes."""
+    form = OutcomeQueueForm(request.args, user=current_user)
+    selected = queue_outcomes(current_user, form.filters(), form.status_filter())
+    rows = tables.outcome_rows(selected)
     return _download(writers.to_csv(tables.OUTCOME_COLUMNS, rows), CSV, "outcomes.csv")
 
 
@@ -46,7 +58,11 @@ def workbook():
     body = writers.to_xlsx(
         [
             (_("Dialogues"), tables.DIALOGUE_COLUMNS, tables.dialogue_rows(current_user, filters)),
-            (_("Outcomes"), tables.OUTCOME_COLUMNS, tables.outcome_rows(current_user, filters)),
+            (
+                _("Outcomes"),
+                tables.OUTCOME_COLUMNS,
+                tables.outcome_rows(tables.list_outcomes(current_user, filters)),
+            ),
         ]
     )
     return _download(body, XLSX, "export.xlsx")

@@ -132,3 +132,16 @@ def test_queries_do_not_grow_with_the_dialogues(client, login, make, world, coun
         with count_queries() as statements:
             assert client.get(path).status_code == 200
         assert len(statements) == few[path], path
+
+
+@pytest.mark.parametrize(
+    "role, women, men",
+    [("anonymous", "&lt;5", "–"), ("donor", "&lt;5", "–"), ("partner", "3", "27")],
+)
+def test_a_dialogue_page_suppresses_small_counts_for_the_public_and_donors(
+    client, login, world, role, women, men
+):
+    html = page(client, login, world, role, f"/dialogues/{world['dialogues'][4].id}")
+    assert cell(html, "participants-women") == women
+    assert cell(html, "participants-men") == men
+    assert cell(html, "participants-total") == "30"

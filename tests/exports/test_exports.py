@@ -161,3 +161,22 @@ def test_export_queries_do_not_grow_with_the_dialogues(client, make, world, coun
         with count_queries() as statements:
             client.get(path)
         assert len(statements) == few[path], path
+
+
+def test_the_outcome_queue_downloads_as_filtered(client, login, world, make):
+    partner = world["users"]["partner"]  # organisation B, responsible for nothing yet
+    d1 = world["dialogues"][0]
+    mine = make.outcome(dialogue=d1, responsible_org=partner.organization)
+    make.outcome(dialogue=d1, responsible_org=partner.organization, status="achieved")
+    login(partner)
+    _, rows = hxl_rows(download(client, "/exports/outcome-queue.csv?status=proposed"))
+    assert [row["#meta+id"] for row in rows] == [str(mine.id)]
+    assert (
+        client.get("/outcomes/", headers=EN)
+        .get_data(as_text=True)
+        .count("/exports/outcome-queue.csv")
+    )
+
+
+def test_the_outcome_queue_download_needs_an_account(client, world):
+    assert client.get("/exports/outcome-queue.csv").status_code in (302, 401)
