@@ -109,24 +109,11 @@ class DialogueSummarySchema(Schema):
     held_on = fields.Date(required=True)
     city = fields.Nested(PlaceRefSchema, required=True)
     organizer = fields.Nested(NamedSchema, required=True)
-    participants_total = fields.Integer(required=True)
 
 
 class LinkedOrganizationSchema(Schema):
     organization = fields.Nested(NamedSchema, required=True)
     role = _enum(LinkRole, required=True)
-
-
-class ParticipantsSchema(Schema):
-    total = fields.Integer(required=True)
-    women = fields.Integer(required=True)
-    men = fields.Integer(required=True)
-    youth = fields.Integer(required=True)
-    by_sector = fields.Dict(
-        keys=fields.String(validate=validate.OneOf([s.value for s in Sector])),
-        values=fields.Integer(),
-        required=True,
-    )
 
 
 class LocationSchema(Schema):
@@ -186,7 +173,11 @@ class DialogueDetailSchema(DialogueSummarySchema):
     )
     summary_ar = fields.String(required=True, allow_none=True)
     summary_en = fields.String(required=True, allow_none=True)
-    participants = fields.Nested(ParticipantsSchema, required=True)
+    participants = fields.Nested(
+        "ParticipantFiguresSchema",
+        required=True,
+        metadata={"description": "Small counts withheld as on the page (public and donors)"},
+    )
     organizations = fields.List(fields.Nested(LinkedOrganizationSchema), required=True)
     source_links = fields.List(fields.String(), required=True)
     axes = fields.List(fields.Nested(AxisSchema), required=True)

@@ -9,6 +9,9 @@ from typing import Any
 
 from flask import url_for
 
+from app.dashboards import suppression
+from app.dashboards.indicators import NOT_RECORDED, Participants, dialogue_participants
+from app.dashboards.suppression import Count
 from app.dialogues import permissions
 from app.dialogues.models import Axis, Dialogue
 from app.outcomes.models import Outcome, OutcomeUpdate
@@ -69,8 +72,52 @@ def dialogue_summary(dialogue: Dialogue) -> dict[str, Any]:
         "held_on": dialogue.held_on,
         "city": place_ref(dialogue.city),
         "organizer": named(dialogue.organizer),
-        "participants_total": dialogue.participants_total,
     }
+
+
+def count(value: Count) -> dict[str, Any]:
+    """A participant count without its value when the viewer may not have it (small, or one
+    that would give a small one away): the same rule as the pages (app.dashboards.suppression)."""
+    if value.small:
+        return {"value": None, "suppressed": "small"}
+    if value.hidden:
+        return {"value": None, "suppressed": "hidden"}
+    return {"value": value.value, "suppressed": None}
+
+
+def _share(part: Count, whole: Count) -> float | None:
+    if not (part.shown and whole.shown) or whole.value == 0:
+        return None
+    return part.value / whole.value
+
+
+def participants(figures: Participants, sectors: list[str] | None = None) -> dict[str, Any]:
+    """Participant figures; `sectors` limits the breakdown to the sectors recorded."""
+    by_sector = figures.by_sector if sectors is None else {s: figures.by_sector[s] for s in sectors}
+    return {
+        "total": count(figures.total),
+        "women": count(figures.by_sex["women"]),
+        "men": count(figures.by_sex["men"]),
+        "sex_not_recorded": count(figures.by_sex[NOT_RECORDED]),
+        "youth": count(figures.youth["youth"]),
+        "by_sector": {sector: count(n) for sector, n in by_sector.items()},
+        "share_women": _share(figures.by_sex["women"], figures.total),
+        "share_youth": _share(figures.youth["youth"], figures.total),
+    }
+
+
+def dialogue_figures(dialogue: Dialogue, user: Any) -> dict[str, Any]:
+    """A dialogue's participants as its page shows them to this viewer."""
+    recorded = {row.sector.value: row.count for row in dialogue.sector_counts}
+    figures = dialogue_participants(
+        dialogue.participants_total,
+        dialogue.participants_women,
+        dialogue.participants_men,
+        dialogue.participants_youth,
+        recorded,
+        suppressed=suppression.suppresses_for(user),
+    )
+    return participants(figures, sectors=list(recorded))
 
 
 def axis(record: Axis | None) -> dict[str, Any] | None:
@@ -117,13 +164,7 @@ def dialogue_detail(dialogue: Dialogue, user: Any) -> dict[str, Any]:
         else None,
         "summary_ar": dialogue.summary_ar,
         "summary_en": dialogue.summary_en,
-        "participants": {
-            "total": dialogue.participants_total,
-            "women": dialogue.participants_women,
-            "men": dialogue.participants_men,
-            "youth": dialogue.participants_youth,
-            "by_sector": {row.sector.value: row.count for row in dialogue.sector_counts},
-        },
+        "participants": dialogue_figures(dialogue, user),
         "organizations": [
             {"organization": named(link.organization), "role": link.role.value}
             for link in dialogue.links

@@ -16,37 +16,8 @@ from app.api.errors import ApiError
 from app.api.schemas import CityStatisticsSchema, ErrorSchema, StatisticsQuerySchema
 from app.dashboards import indicators, suppression
 from app.dashboards.forms import DashboardFilterForm
-from app.dashboards.suppression import Count
 from app.extensions import db
 from app.places.models import Place, PlaceKind
-
-
-def count(value: Count) -> dict[str, Any]:
-    """A count without its value when the viewer may not have it."""
-    if value.small:
-        return {"value": None, "suppressed": "small"}
-    if value.hidden:
-        return {"value": None, "suppressed": "hidden"}
-    return {"value": value.value, "suppressed": None}
-
-
-def share(part: Count, whole: Count) -> float | None:
-    if not (part.shown and whole.shown) or whole.value == 0:
-        return None
-    return part.value / whole.value
-
-
-def participants(figures: indicators.Participants) -> dict[str, Any]:
-    return {
-        "total": count(figures.total),
-        "women": count(figures.by_sex["women"]),
-        "men": count(figures.by_sex["men"]),
-        "sex_not_recorded": count(figures.by_sex[indicators.NOT_RECORDED]),
-        "youth": count(figures.youth["youth"]),
-        "by_sector": {sector: count(n) for sector, n in figures.by_sector.items()},
-        "share_women": share(figures.by_sex["women"], figures.total),
-        "share_youth": share(figures.youth["youth"], figures.total),
-    }
 
 
 def _names(arabic: str, english: str) -> dict[str, str]:
@@ -64,7 +35,7 @@ def statistics(place: Place, boards: dict[str, indicators.PlaceBoard], filters) 
         "suppressed": suppression.suppresses_for(api_user()),
         "threshold": suppression.threshold(),
         "dialogues": board.dialogues,
-        "participants": participants(board.participants),
+        "participants": serializers.participants(board.participants),
         "cities_left_out": board.small_cities,
         "organizations": board.organizations,
         "organizations_by_kind": {k.value: n for k, n in board.organizations_by_kind},

@@ -58,7 +58,10 @@ def test_the_detail_has_axes_priorities_outcomes_and_both_languages(api, make, h
         }
     ]
     assert body["source_links"] == ["https://example.org/report", "https://example.org/photos"]
-    assert body["participants"]["total"] == dialogue.participants_total
+    assert body["participants"]["total"] == {
+        "value": dialogue.participants_total,
+        "suppressed": None,
+    }
     assert body["url"].endswith(f"/api/v1/dialogues/{dialogue.id}")
     assert body["page_url"].endswith(f"/dialogues/{dialogue.id}")
 
@@ -72,6 +75,25 @@ def test_only_the_organisers_staff_get_the_venue_coordinates(api, make, homs_ses
     assert "34.73" not in json.dumps(body)
     own = api.get(f"/dialogues/{dialogue.id}", token=own_token).get_json()
     assert own["venue_location"] == {"lat": 34.7301, "lon": 36.7102}
+
+
+def test_small_participant_counts_are_withheld_as_on_the_page(api, make):
+    from app.dialogues.models import Sector, SectorCount
+
+    dialogue = make.dialogue(
+        participants_total=30, participants_women=3, participants_men=27, participants_youth=9
+    )
+    dialogue.sector_counts.append(SectorCount(sector=Sector.MEDIA, count=2))
+    public = api.get(f"/dialogues/{dialogue.id}").get_json()["participants"]
+    assert public["total"] == {"value": 30, "suppressed": None}
+    assert public["women"] == {"value": None, "suppressed": "small"}
+    assert public["men"] == {"value": None, "suppressed": "hidden"}  # 30 - 27 would give 3
+    assert public["share_women"] is None
+    assert public["by_sector"] == {"media": {"value": None, "suppressed": "small"}}
+    own = factories.api_token(make.user(organization=dialogue.organizer))
+    exact = api.get(f"/dialogues/{dialogue.id}", token=own).get_json()["participants"]
+    assert exact["women"] == {"value": 3, "suppressed": None} and exact["share_women"] == 0.1
+    assert exact["by_sector"] == {"media": {"value": 2, "suppressed": None}}
 
 
 def test_unconsented_statements_stay_with_the_organiser(api, make, homs_session):

@@ -128,6 +128,24 @@ def test_the_api_lists_the_outcomes_the_dialogue_pages_show(client, api, login, 
         assert sorted(o["id"] for o in detail["outcomes"]) == on_page
 
 
+@pytest.mark.parametrize("role", ROLES)
+def test_the_api_gives_the_participant_figures_the_dialogue_pages_show(
+    client, api, login, world, role
+):
+    token = signed_in(client, login, world, role)
+    for d in page_ids(client, "/dialogues/", r'href="/dialogues/(\d+)"', {}):
+        html = client.get(f"/dialogues/{d}", headers={"Accept-Language": "en"})
+        cells = re.findall(
+            r'data-testid="participants-(total|women|men|youth)">([^<]*)<',
+            html.get_data(as_text=True),
+        )
+        body = api.get(f"/dialogues/{d}", token=token).get_json()
+        threshold = 5
+        shown_by_api = {k: shown(body["participants"][k], threshold) for k, _ in cells}
+        assert shown_by_api == {k: v.replace("&lt;", "<") for k, v in cells}, (role, d)
+        assert len(cells) == 4
+
+
 @pytest.mark.parametrize("role", ["organizer", "partner", "admin", "outsider"])
 def test_the_api_queue_is_the_outcomes_list_page(client, api, login, world, role):
     token = signed_in(client, login, world, role)
