@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask
 
 from app import config as config_module
-from app.extensions import babel, csrf, db, login_manager, migrate
+from app.extensions import api, babel, csrf, db, login_manager, migrate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -59,6 +59,7 @@ def register_extensions(app: Flask) -> None:
         default_translation_directories=str(PROJECT_ROOT / "app" / "translations"),
     )
     login_manager.init_app(app)
+    api.init_app(app)
     import app.models  # noqa: F401 - registers every model on the metadata
     from app.auth import services as auth_services
 
@@ -85,6 +86,7 @@ def register_blueprints(app: Flask) -> None:
     from app.outcomes.queue import bp as outcome_lists_bp
     from app.outcomes.views import bp as outcomes_bp
     from app.photos.views import bp as photos_bp
+    from app.tokens.views import bp as tokens_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(auth_bp, url_prefix="/auth")
@@ -99,6 +101,21 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(accounts_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(organizations_bp, url_prefix="/organizations")
+    app.register_blueprint(tokens_bp, url_prefix="/account/tokens")
+    register_api(app)
+
+
+def register_api(app: Flask) -> None:
+    """The JSON API: Bearer tokens only (so no CSRF), rate-limited, documented by flask-smorest."""
+    from app.api import dialogues, outcomes, reference, statistics  # noqa: F401 - the routes
+    from app.api.blueprint import bp as api_bp
+    from app.api.docs import bp as api_docs_bp
+    from app.api.limits import limit_blueprint
+
+    csrf.exempt(api_bp)
+    limit_blueprint(app, api_bp)
+    api.register_blueprint(api_bp, url_prefix="/api/v1")
+    app.register_blueprint(api_docs_bp, url_prefix="/api/v1")
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -6,6 +6,7 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 
+from app.api.spec import HiwarApi
 from app.db import Base
 
 db = SQLAlchemy(model_class=Base)
@@ -13,3 +14,5 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
+api = HiwarApi()
+# The rate limiter is made per application (app.api.limits): its storage is the app's setting.

@@ -14,6 +14,10 @@ def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
     if not has_request_context():  # the command line: terminals render Arabic poorly
         return "en"
+    if request.path.startswith("/api/") and not request.path.startswith("/api/v1/docs"):
+        # The API has no session and no saved choice to consult: Accept-Language alone.
+        best = request.accept_languages.best_match(languages)
+        return best or current_app.config["BABEL_DEFAULT_LOCALE"]
     saved = getattr(current_user, "preferred_language", None)
     if saved in languages:
         return saved

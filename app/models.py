@@ -16,8 +16,10 @@ from app.organizations.models import Organization
 from app.outcomes.models import Outcome, OutcomeUpdate
 from app.places.models import Place, PlaceAlias
 from app.themes.models import Theme
+from app.tokens.models import ApiToken
 
 __all__ = [
+    "ApiToken",
     "AuditEvent",
     "Axis",
     "Dialogue",

@@ -69,6 +69,34 @@ def client(app):
     return app.test_client()
 
 
+class ApiClient:
+    """Calls /api/v1 anonymously or with a Bearer token, in a chosen language."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def _headers(self, token, language, headers):
+        sent = {"Accept-Language": language, **(headers or {})}
+        if token:
+            sent["Authorization"] = f"Bearer {token}"
+        return sent
+
+    def get(self, path, *, token=None, language="en", headers=None, **kwargs):
+        return self.client.get(
+            f"/api/v1{path}", headers=self._headers(token, language, headers), **kwargs
+        )
+
+    def post(self, path, *, token=None, language="en", headers=None, **kwargs):
+        return self.client.post(
+            f"/api/v1{path}", headers=self._headers(token, language, headers), **kwargs
+        )
+
+
+@pytest.fixture
+def api(client):
+    return ApiClient(client)
+
+
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()

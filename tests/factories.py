@@ -183,3 +183,14 @@ axis = AxisFactory
 priority = PriorityFactory
 outcome = OutcomeFactory
 statement = StatementFactory
+
+
+def api_token(user, *, scope=None, expires_on=None, name="Test token") -> str:
+    """A personal API token of the user; returns the secret (the only time it is known)."""
+    from app.tokens.models import TokenScope
+    from app.tokens.services import create_token
+
+    _, secret = create_token(
+        user, name=name, scope=scope or TokenScope.READ_WRITE, expires_on=expires_on
+    )
+    return secret

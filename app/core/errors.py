@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from app.api.errors import error_response, is_api_request
 from app.extensions import db
 
 MESSAGES = {
@@ -32,9 +33,11 @@ MESSAGES = {
 security_log = logging.getLogger("hiwar.security")
 
 
-def render_error(status: int, detail: str | None = None):
+def render_error(status: int, detail: str | None = None, error: Exception | None = None):
+    if is_api_request():
+        return error_response(status, error)
     title, message = MESSAGES.get(status, MESSAGES[500])
-    if request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json":
+    if request.accept_mimetypes.best == "application/json":
         return {"error": {"code": status, "message": str(detail or message), "fields": {}}}, status
     return (
         render_template("errors/error.html", status=status, title=title, message=detail or message),
@@ -59,7 +62,7 @@ def register(app: Flask) -> None:
         status = error.code or 500
         if status in (403,):
             security_log.info("permission denied on %s", request.path)
-        return render_error(status)
+        return render_error(status, error=error)
 
     @app.errorhandler(InternalServerError)
     def server_error(error: InternalServerError):

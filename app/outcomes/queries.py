@@ -186,6 +186,14 @@ def queue_outcomes(
     stmt = visible_outcomes(user)
     if getattr(user, "role", None) != Role.ADMIN:
         stmt = stmt.where(responsible_clause(user))
+    return narrow_outcomes(stmt, filters, status)
+
+
+def narrow_outcomes(
+    stmt: sa.Select, filters: DialogueFilters | None = None, status: OutcomeStatus | None = None
+) -> sa.Select[tuple[Outcome]]:
+    """Narrow a select from visible_outcomes by the dialogue list's filters (the theme is the
+    outcome's own) and the outcome's status."""
     if filters is not None:
         if filters.theme_id is not None:
             stmt = stmt.where(Outcome.theme_id == filters.theme_id)

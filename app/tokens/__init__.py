@@ -1,0 +1,1 @@
+"""Personal API tokens, managed by their owner on /account/tokens."""
