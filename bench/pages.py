@@ -1,4 +1,6 @@
-"""How the dialogue list, a filtered list and a search scale from 1,000 to 20,000 dialogues.
+"""How the pages scale from 1,000 to 20,000 dialogues: the dialogue list, a filtered list, a
+search (issue 3), the map page and its points endpoint (issue 5), the dashboards' overview and a
+large and a small city's dashboard (issue 6).
 
 For each N it builds a fresh SQLite database in a temporary folder (`flask db upgrade`,
 `flask demo --dialogues N`), then times requests through the Flask test client, as anonymous
@@ -9,8 +11,10 @@ The yardstick, "bare", is a page that renders only base.html. It is a route adde
 own app instance (nothing is added to the application), so it pays what every page pays: the
 request, the session, loading the signed-in user, the context processors and the layout.
 
-Aim (issue 3): at 20,000 dialogues every page within 10x bare and within 2x its own figure at
-1,000. Timings are printed, never asserted. The "shown" column says how many dialogues matched:
+Aim (issues 3 and 6): at 20,000 dialogues every page within 10x bare and within 2x its own
+figure at 1,000. Timings are printed, never asserted. "kB" is the size of the body sent: the map
+page must stay the same size whatever the number of dialogues; the points endpoint grows with
+them (one compact row per visible dialogue). The "shown" column says how many dialogues matched:
 a filtered list that fills less than a page at 1,000 renders fewer rows than at 20,000.
 
 `make bench` runs it all (a few minutes); `--sizes 1000` is a quick run; `--keep FOLDER` keeps
@@ -51,6 +55,7 @@ SIGN_INS = {
 SEARCH_WORD = "المياه"  # "water": in a few of the demo's themes and phrases
 FILTER_CITY = "SY04-HOMS"
 FILTER_STATUS = "held"
+SMALL_CITY = "SY14-KHANARNABAH"  # few dialogues in the demo's spread
 TOTAL = re.compile(r'data-testid="total">([^<]*)<')
 TEN_TIMES_BARE = 10
 TWICE_THE_SMALL = 2
@@ -89,6 +94,11 @@ def pages(app) -> dict[str, str]:
         "list": "/dialogues/",
         "filtered": "/dialogues/?" + urlencode({"city": city_id, "status": FILTER_STATUS}),
         "search": "/dialogues/?" + urlencode({"q": SEARCH_WORD}),
+        "map": "/map",
+        "points": "/map/points.json",
+        "overview": "/dashboard",
+        "city-large": f"/cities/{FILTER_CITY}",
+        "city-small": f"/cities/{SMALL_CITY}",
     }
 
 
@@ -106,7 +116,7 @@ def client_for(app, email: str | None):
     return client
 
 
-def median_ms(client, paths: dict[str, str]) -> dict[str, tuple[float, str]]:
+def median_ms(client, paths: dict[str, str]) -> dict[str, tuple[float, str, int]]:
     """Median time of each page; pages take turns, so a busy machine slows them all alike."""
     for path in paths.values():
         for _ in range(WARM_UP):
@@ -115,17 +125,19 @@ def median_ms(client, paths: dict[str, str]) -> dict[str, tuple[float, str]]:
                 raise SystemExit(f"{path} answered {response.status_code}")
     times: dict[str, list[float]] = {page: [] for page in paths}
     shown: dict[str, str] = {}
+    sizes: dict[str, int] = {}
     for _ in range(REPEAT):
         for page, path in paths.items():
             started = time.perf_counter()
             response = client.get(path)
             times[page].append((time.perf_counter() - started) * 1000)
+            sizes[page] = len(response.data)
             total = TOTAL.search(response.get_data(as_text=True))
             shown[page] = total.group(1) if total else ""
-    return {page: (statistics.median(times[page]), shown[page]) for page in paths}
+    return {page: (statistics.median(times[page]), shown[page], sizes[page]) for page in paths}
 
 
-def measure(url: str) -> dict[tuple[str, str], tuple[float, str]]:
+def measure(url: str) -> dict[tuple[str, str], tuple[float, str, int]]:
     app = bench_app(url)
     paths = pages(app)
     results = {}
@@ -139,9 +151,9 @@ def measure(url: str) -> dict[tuple[str, str], tuple[float, str]]:
 
 def report(sizes: list[int], results: dict[int, dict]) -> None:
     small, large = sizes[0], sizes[-1]
-    header = f"{'user':<10} {'page':<9}"
+    header = f"{'user':<10} {'page':<10}"
     for size in sizes:
-        header += f" {f'ms @{size}':>11} {'x bare':>7}"
+        header += f" {f'ms @{size}':>11} {'x bare':>7} {'kB':>7}"
     if len(sizes) > 1:
         header += f" {f'{large}/{small}':>11}"
     header += "  shown" + "".join(f" @{size}" for size in sizes)
@@ -149,17 +161,18 @@ def report(sizes: list[int], results: dict[int, dict]) -> None:
     print("-" * len(header))
     flagged = []
     for who, page in results[small]:
-        line = f"{who:<10} {page:<9}"
+        line = f"{who:<10} {page:<10}"
         for size in sizes:
-            ms = results[size][who, page][0]
+            ms, _shown, body = results[size][who, page]
             bare = results[size][who, "bare"][0]
-            line += f" {ms:>11.1f} {ms / bare:>7.1f}"
+            line += f" {ms:>11.1f} {ms / bare:>7.1f} {body / 1024:>7.1f}"
             if page != "bare" and size == large and ms / bare > TEN_TIMES_BARE:
                 flagged.append(f"{who} {page}: {ms / bare:.1f}x bare at {size}")
         if len(sizes) > 1:
             growth = results[large][who, page][0] / results[small][who, page][0]
             line += f" {growth:>11.2f}"
-            if page != "bare" and growth > TWICE_THE_SMALL:
+            # The points endpoint sends one row per visible dialogue: it grows by design.
+            if page not in ("bare", "points") and growth > TWICE_THE_SMALL:
                 flagged.append(f"{who} {page}: {growth:.1f}x its time at {small}")
         if page != "bare":
             line += "  " + " / ".join(results[size][who, page][1] for size in sizes)

@@ -10,7 +10,7 @@ import functools
 import html
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import folium
@@ -78,45 +78,42 @@ def share_shown(share: float | None) -> str:
     return format_percent(share) if share is not None else _("No outcomes yet")
 
 
-def _popup_html(city: CityAggregate, list_url: str, dashboard_url: str | None) -> str:
-    def row(name: object, value: object) -> str:
-        return f"<tr><th>{popup_text(name)}</th><td>{popup_text(value)}</td></tr>"
-
+def city_feature(city: CityAggregate, list_url: str, dashboard_url: str | None) -> dict:
+    """One city as data for static/js/hiwar-map.js, which draws its circle in both colourings
+    and builds its popup from text nodes: names and themes never become HTML."""
     rows = [
-        row(_("Dialogues"), format_decimal(city.dialogues)),
-        row(_("Participants"), city.participants_shown.text()),
-        *(row(label(status), format_decimal(count)) for status, count in city.outcome_counts),
-        row(_("Outcomes achieved (verified)"), share_shown(city.share_achieved)),
+        (_("Dialogues"), format_decimal(city.dialogues)),
+        (_("Participants"), city.participants_shown.text()),
+        *((label(status), format_decimal(count)) for status, count in city.outcome_counts),
+        (_("Outcomes achieved (verified)"), share_shown(city.share_achieved)),
     ]
-    themes_title = _("Most discussed themes")
-    see_them = _("See these dialogues")
-    dashboard = _("City dashboard")
-    themes = "".join(f"<li><bdi>{popup_text(name)}</bdi></li>" for name in city.top_themes)
-    themes_html = (
-        f"<p class='mb-0 small'>{popup_text(themes_title)}</p><ol>{themes}</ol>" if themes else ""
-    )
-    return (
-        f"<div class='map-popup'><h2 class='h6'><bdi>{popup_text(city.name)}</bdi></h2>"
-        f"<table class='table table-sm mb-1'>{''.join(rows)}</table>{themes_html}"
-        + (
-            f"<a class='d-block' href='{popup_text(dashboard_url)}'>{popup_text(dashboard)}</a>"
-            if dashboard_url
-            else ""
-        )
-        + f"<a class='d-block' href='{popup_text(list_url)}'>{popup_text(see_them)}</a></div>"
-    )
+    return {
+        "name": city.name,
+        "lat": city.lat,
+        "lon": city.lon,
+        "radius": round(marker_radius(city.dialogues), 1),
+        "share_colour": share_colour(city.share_achieved),
+        "theme_colour": theme_colour(city.themes[0][0]) if city.themes else NO_OUTCOMES_COLOUR,
+        "rows": [[str(name), str(value)] for name, value in rows],
+        "themes": city.top_themes,
+        "dashboard": dashboard_url,
+        "list": list_url,
+    }
 
 
 @dataclass(frozen=True)
 class RenderedMap:
     """The parts of a folium map, for our own template. `names` gives the JavaScript names of the
-    map and of its dialogue cluster, for static/js/dialogue-points.js."""
+    map and of its dialogue cluster, for static/js/hiwar-map.js."""
 
     header: Markup
     html: Markup
     script: Markup
     map_name: str
     cluster_name: str | None = None
+    # the two colourings of the national map (folium FeatureGroups our script fills)
+    share_layer: str | None = None
+    theme_layer: str | None = None
 
 
 # Distinct colours for the theme layer, picked by theme id; the legend lists those in use.
@@ -173,7 +170,7 @@ def _new_map(tiles: str, *, location: tuple[float, float], zoom_start: int) -> f
 
 
 def _cluster(name: str, *, show: bool) -> MarkerCluster:
-    """An empty cluster layer; static/js/dialogue-points.js fills it from the points endpoint
+    """An empty cluster layer; static/js/hiwar-map.js fills it from the points endpoint
     the first time it is shown."""
     cluster = MarkerCluster(name=name, overlay=True, control=True, show=show)
     vendor = functools.partial(url_for, "core.vendor", package="leaflet-markercluster")
@@ -199,7 +196,7 @@ def _add_labels(fmap: folium.Map, labels: Iterable[Label]) -> None:
         ).add_to(fmap)
 
 
-def _finish(fmap: folium.Map, cluster: MarkerCluster | None = None) -> RenderedMap:
+def _finish(fmap: folium.Map, cluster: MarkerCluster | None = None, **layers: str) -> RenderedMap:
     root = fmap.get_root()
     root.render()
     header = _FULL_PAGE_HEADER.sub("", root.header.render())
@@ -209,58 +206,30 @@ def _finish(fmap: folium.Map, cluster: MarkerCluster | None = None) -> RenderedM
         script=Markup(root.script.render()),  # noqa: S704
         map_name=fmap.get_name(),
         cluster_name=cluster.get_name() if cluster is not None else None,
+        **layers,
     )
 
 
-def _city_marker(city: CityAggregate, colour: str, popup: str) -> folium.CircleMarker:
-    return folium.CircleMarker(
-        location=(city.lat, city.lon),
-        radius=marker_radius(city.dialogues),
-        color=colour,
-        weight=2,
-        fill=True,
-        fill_color=colour,
-        fill_opacity=0.6,
-        popup=folium.Popup(folium.Html(popup, script=True), max_width=320),
-        tooltip=folium.Tooltip(popup_text(city.name)),
-    )
-
-
-def render_map(
-    aggregates: Iterable[CityAggregate],
-    tiles: str,
-    *,
-    list_url: Callable[[CityAggregate], str],
-    dashboard_url: Callable[[CityAggregate], str] | None = None,
-    labels: Iterable[Label] = (),
-) -> RenderedMap:
-    """The national map: one circle per city at the city's coordinates (never a venue's), in two
-    switchable colourings (share achieved; most discussed theme), and a cluster layer of the
-    individual dialogues that loads when it is switched on."""
+def render_map(tiles: str) -> RenderedMap:
+    """The national map: the base map, two switchable colourings of the cities (share achieved;
+    most discussed theme) and a cluster layer of individual dialogues that loads when switched on.
+    The cities themselves arrive as data (`city_feature`), drawn by static/js/hiwar-map.js:
+    folium would spend two milliseconds per marker, twice per city, on every request."""
     fmap = _new_map(tiles, location=SYRIA_CENTRE, zoom_start=7)
     by_share = folium.FeatureGroup(name=_("Colour: outcomes achieved"), overlay=False)
     by_theme = folium.FeatureGroup(
         name=_("Colour: most discussed theme"), overlay=False, show=False
     )
-    for city in aggregates:
-        if city.lat is None or city.lon is None:
-            continue  # still a row in the table under the map
-        popup = _popup_html(city, list_url(city), dashboard_url(city) if dashboard_url else None)
-        _city_marker(city, share_colour(city.share_achieved), popup).add_to(by_share)
-        colour = theme_colour(city.themes[0][0]) if city.themes else NO_OUTCOMES_COLOUR
-        _city_marker(city, colour, popup).add_to(by_theme)
     by_share.add_to(fmap)
     by_theme.add_to(fmap)
     cluster = _cluster(_("Individual dialogues"), show=False)
     cluster.add_to(fmap)
-    if tiles == "none":
-        _add_labels(fmap, labels)
     folium.LayerControl(
         position="topleft" if current_language() == "ar" else "topright", collapsed=False
     ).add_to(fmap)
     # The whole country, whatever the data: the view itself says nothing about where dialogues are.
     fmap.fit_bounds(SYRIA_BOUNDS)
-    return _finish(fmap, cluster)
+    return _finish(fmap, cluster, share_layer=by_share.get_name(), theme_layer=by_theme.get_name())
 
 
 def render_small_map(

@@ -15,18 +15,26 @@ def national():
     form = DialogueFilterForm(request.args, user=current_user)
     aggregates = city_aggregates(current_user, form.filters())
     args = form.query_args(without="city")
-    fmap = rendering.render_map(
-        aggregates,
-        current_app.config["MAP_TILES"],
-        list_url=lambda city: url_for("dialogues.index", city=city.city_id, **args),
-        dashboard_url=lambda city: url_for("dashboards.city", code=city.code),
-        labels=governorate_labels(),
-    )
+    tiles = current_app.config["MAP_TILES"]
+    cities = {
+        "cities": [
+            rendering.city_feature(
+                city,
+                list_url=url_for("dialogues.index", city=city.city_id, **args),
+                dashboard_url=url_for("dashboards.city", code=city.code),
+            )
+            for city in aggregates
+            if city.lat is not None and city.lon is not None  # still rows in the table
+        ],
+        # Governorate names only on a plain background: tiles carry their own.
+        "labels": [vars(label) for label in governorate_labels()] if tiles == "none" else [],
+    }
     return render_template(
         "maps/map.html",
         form=form,
         aggregates=aggregates,
-        fmap=fmap,
+        fmap=rendering.render_map(tiles),
+        cities=cities,
         points_url=url_for("maps.points", **form.query_args()),
         legend=rendering.legend(),
         theme_legend=rendering.theme_legend(aggregates),

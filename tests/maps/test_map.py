@@ -1,6 +1,7 @@
 """The national map: city aggregates by visibility and filters, escaping, fixed size and queries."""
 
 import html
+import json
 import re
 
 import pytest
@@ -9,7 +10,13 @@ from app.dialogues.filters import DialogueFilters
 from app.maps.queries import city_aggregates
 from app.maps.rendering import popup_text, render_map
 from tests.core.test_pages import foreign_references
-from tests.maps.conftest import ANONYMOUS
+
+
+def map_data(body):
+    """The cities and labels that the page hands to static/js/hiwar-map.js."""
+    found = re.search(r'<script type="application/json" id="map_\w+-data">(.*?)</script>', body)
+    assert found, "no map data on the page"
+    return json.loads(found.group(1))
 
 
 def by_city(user, filters=None):
@@ -66,13 +73,17 @@ def test_the_page_shows_the_table_and_the_list_link_keeps_the_filters(client, lo
     assert '<td data-testid="dialogues">2</td>' in homs_row
     assert '<td data-testid="participants">30</td>' in homs_row
     assert f'data-testid="city-{world["hama"].id}"' not in table
-    assert body.count("L.circleMarker(") == 2 * 1  # one per city in each colouring
+    assert [city["name"] for city in map_data(body)["cities"]] == ["Homs"]
 
 
-def test_the_popup_links_to_the_list_filtered_to_the_city(client, world):
+def test_the_popup_links_to_the_city_dashboard_and_to_the_filtered_list(client, world):
     body = client.get("/map", headers={"Accept-Language": "en"}).get_data(as_text=True)
-    assert f"href='/dialogues/?city={world['homs'].id}'" in body
-    assert body.count("L.circleMarker(") == 2 * 2  # one per city in each colouring
+    homs = next(city for city in map_data(body)["cities"] if city["name"] == "Homs")
+    assert homs["list"] == f"/dialogues/?city={world['homs'].id}"
+    assert homs["dashboard"] == f"/cities/{world['homs'].code}"
+    assert homs["rows"][:2] == [["Dialogues", "1"], ["Participants", "30"]]
+    assert len(map_data(body)["cities"]) == 2
+    assert "L.circleMarker(" not in body  # drawn by our script from the data, not by folium
 
 
 PAYLOADS = [
@@ -93,18 +104,17 @@ def test_popup_text_leaves_nothing_for_html_or_a_js_template_string(payload):
     assert html.unescape(escaped) == payload  # shown verbatim
 
 
-def test_planted_names_stay_text_in_the_rendered_map(client, make):
-    payload = "<img src=x onerror=alert(1)>${alert(1)}`\\\u202e"
+def test_planted_names_stay_data_in_the_page(client, make):
+    """Names travel as JSON inside a data block that no browser runs; `</script>` cannot end it
+    early (tojson escapes < > &). The browser test shows them as text in the popups."""
+    payload = "</script><img src=x onerror=alert(1)>${alert(1)}`\\\u202e"
     city = make.city(name_en=payload, name_ar=payload)
     make.axis(dialogue=make.dialogue(city=city), theme=make.theme(name_en=payload))
     body = client.get("/map", headers={"Accept-Language": "en"}).get_data(as_text=True)
-    script = body.split("var circle_marker_")[1]
-    for template_string in re.findall(r"\$\(`(.*?)`\)", script) + re.findall(
-        r"bindTooltip\(\s*`(.*?)`", script, re.DOTALL
-    ):
-        assert "${" not in template_string and "<img" not in template_string
-        assert "\\" not in template_string
-    assert "<img src=x" not in body
+    data = map_data(body)
+    assert data["cities"][0]["name"] == payload
+    assert data["cities"][0]["themes"] == [payload]
+    assert "<img src=x" not in body and "</script><img" not in body
 
 
 @pytest.mark.parametrize("language", ["ar", "en"])
@@ -119,7 +129,7 @@ def test_the_map_page_asks_no_other_host(client, world, language):
 
 def test_openstreetmap_tiles_come_with_their_attribution(app, world):
     with app.test_request_context(headers={"Accept-Language": "en"}):
-        rendered = render_map(by_city(ANONYMOUS).values(), "openstreetmap", list_url=str)
+        rendered = render_map("openstreetmap")
     assert "tile.openstreetmap.org" in rendered.script
     assert "OpenStreetMap" in rendered.script and "contributors" in rendered.script
     assert "cdn" not in str(rendered.header)
@@ -145,5 +155,5 @@ def test_queries_and_page_size_do_not_grow_with_the_dialogues(
     with count_queries() as many:
         large = client.get("/map", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert len(many) == len(few)
-    assert large.count("L.circleMarker(") == small.count("L.circleMarker(") == 2 * 5
+    assert len(map_data(large)["cities"]) == len(map_data(small)["cities"]) == 5
     assert abs(len(large) - len(small)) < 200  # only the digits of the counts change

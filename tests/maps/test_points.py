@@ -94,5 +94,5 @@ def test_queries_are_fixed_and_each_point_is_small(client, login, make, world, c
 def test_the_map_page_carries_the_points_link_with_its_filters(client, world):
     body = client.get(f"/map?theme={world['t1'].id}").get_data(as_text=True)
     assert f'data-points-url="/map/points.json?theme={world["t1"].id}"' in body
-    assert "/static/js/dialogue-points.js" in body
+    assert "/static/js/hiwar-map.js" in body
     assert DialogueFilters  # the same filters as the list (imported for the reader)
