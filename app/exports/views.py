@@ -23,7 +23,8 @@ def _filters():
 
 def _download(body: bytes, mimetype: str, name: str) -> Response:
     response = Response(body, mimetype=mimetype)
-    filename = f"hiwar-{name}-{date.today().isoformat()}"
+    stem, extension = name.rsplit(".", 1)
+    filename = f"hiwar-{stem}-{date.today().isoformat()}.{extension}"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.cache_control.private = True
     response.cache_control.no_store = True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import hxl
 import openpyxl
@@ -16,7 +17,10 @@ AR = {"Accept-Language": "ar"}
 def download(client, path, headers=EN):
     response = client.get(path, headers=headers)
     assert response.status_code == 200
-    assert response.headers["Content-Disposition"].startswith("attachment;")
+    disposition = response.headers["Content-Disposition"]
+    assert re.fullmatch(
+        r'attachment; filename="hiwar-[a-z-]+-\d{4}-\d\d-\d\d\.(csv|xlsx)"', disposition
+    )
     assert "no-store" in response.headers["Cache-Control"]
     return response.data
 
