@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 
 from flask import current_app
 from flask_babel import format_decimal, format_percent
+from markupsafe import Markup, escape
 
 from app.auth.models import Role
 
@@ -56,6 +57,11 @@ class Count:
 
     def __str__(self) -> str:
         return self.text()
+
+    def __html__(self) -> str:
+        """In a page: "<5" kept left-to-right, or Arabic pages would show it mirrored ("5>")."""
+        text = escape(self.text())
+        return Markup('<bdi dir="ltr">%s</bdi>') % text if self.small else str(text)
 
 
 def threshold() -> int:

@@ -10,9 +10,9 @@ EN = {"Accept-Language": "en"}
 
 
 def cell(html, testid):
-    match = re.search(rf'data-testid="{testid}"[^>]*>(.*?)</', html, re.DOTALL)
+    match = re.search(rf'data-testid="{testid}"[^>]*>(.*?)</(?:td|dd|div)>', html, re.DOTALL)
     assert match, testid
-    return match.group(1).strip()
+    return re.sub(r"<[^>]+>", "", match.group(1)).strip()  # "<5" sits in a bdi
 
 
 def kpi(html, name):
