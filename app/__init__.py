@@ -9,6 +9,7 @@ from typing import Any
 from flask import Flask
 
 from app import config as config_module
+from app.core import security
 from app.extensions import api, babel, csrf, db, login_manager, migrate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +34,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     register_blueprints(app)
     register_errorhandlers(app)
     register_template_helpers(app)
+    security.register(app)
     register_commands(app)
     logging.basicConfig(level=logging.INFO)
     return app
@@ -113,9 +115,13 @@ def register_api(app: Flask) -> None:
     from app.api.limits import limit_blueprint
 
     csrf.exempt(api_bp)
-    limit_blueprint(app, api_bp)
+    limiter = limit_blueprint(app, api_bp)
     api.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(api_docs_bp, url_prefix="/api/v1")
+    # The same limiter (and storage) guards sign-in and the password links.
+    from app.auth.limits import limit_doors
+
+    limit_doors(app, limiter)
 
 
 def register_errorhandlers(app: Flask) -> None:

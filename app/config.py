@@ -107,6 +107,17 @@ class Config:
         self.RATELIMIT_STORAGE_URI = os.environ.get("HIWAR_RATELIMIT_STORAGE_URI", "memory://")
         self.API_RATELIMIT_TOKEN = os.environ.get("HIWAR_API_RATELIMIT_TOKEN", "300/minute")
         self.API_RATELIMIT_ADDRESS = os.environ.get("HIWAR_API_RATELIMIT_ADDRESS", "60/minute")
+        self.RATELIMIT_ENABLED = _bool("HIWAR_RATELIMIT_ENABLED", default=True)
+        # Sign-in and password links: per client address and per account (app/auth/limits.py).
+        for name, default in (
+            ("LOGIN_RATELIMIT_ADDRESS", "30/minute;300/hour"),
+            ("LOGIN_RATELIMIT_ACCOUNT", "10/minute;50/hour"),
+            ("RESET_RATELIMIT_ADDRESS", "10/minute;50/hour"),
+            ("RESET_RATELIMIT_ACCOUNT", "3/minute;10/hour"),
+            ("LINK_RATELIMIT_ADDRESS", "20/minute;100/hour"),
+            ("LINK_RATELIMIT_ACCOUNT", "10/minute;30/hour"),
+        ):
+            setattr(self, name, os.environ.get(f"HIWAR_{name}", default))
 
     def fallback_secret_key(self, instance_path: str) -> str:
         return development_secret_key(instance_path)
@@ -138,6 +149,9 @@ class TestConfig(Config):
         # Tests call the API far more often than anyone would; the rate-limit tests lower these.
         self.API_RATELIMIT_TOKEN = "100000/minute"  # noqa: S105 - a rate, not a secret
         self.API_RATELIMIT_ADDRESS = "100000/minute"
+        self.LOGIN_RATELIMIT_ADDRESS = self.LOGIN_RATELIMIT_ACCOUNT = "100000/minute"
+        self.RESET_RATELIMIT_ADDRESS = self.RESET_RATELIMIT_ACCOUNT = "100000/minute"
+        self.LINK_RATELIMIT_ADDRESS = self.LINK_RATELIMIT_ACCOUNT = "100000/minute"
 
 
 def config_for_environment(instance_path: str) -> Config:

@@ -497,22 +497,18 @@ def overview(user: Any, filters: DashboardFilters, *, today: date | None = None)
         total, women, youth = gov_sums.get(gov_id, [0, 0, 0])
         _shares(gov, total, women, youth, suppressed)
 
-    governorate_of_city = sa.case(
-        (Place.governorate_id.is_(None), Place.id), else_=Place.governorate_id
-    )
+    # Organisations engaged: the distinct (city, organisation) pairs come from SQL in one query;
+    # a governorate counts each organisation once however many of its cities it worked in.
     involved = _involved(selected)
-    for city_id, count in db.session.execute(
-        sa.select(involved.c.city_id, sa.func.count(sa.distinct(involved.c.org_id))).group_by(
-            involved.c.city_id
-        )
-    ):
-        city_rows[city_id].organizations = count
-    for gov_id, count in db.session.execute(
-        sa.select(governorate_of_city, sa.func.count(sa.distinct(involved.c.org_id)))
-        .join(involved, involved.c.city_id == Place.id)
-        .group_by(governorate_of_city)
-    ):
-        gov_rows[gov_id].organizations = count
+    city_orgs: dict[int, set[int]] = {}
+    gov_orgs: dict[int, set[int]] = {}
+    for city_id, org_id in db.session.execute(sa.select(involved.c.city_id, involved.c.org_id)):
+        city_orgs.setdefault(city_id, set()).add(org_id)
+        gov_orgs.setdefault(gov_of(city_id), set()).add(org_id)
+    for city_id, orgs in city_orgs.items():
+        city_rows[city_id].organizations = len(orgs)
+    for gov_id, orgs in gov_orgs.items():
+        gov_rows[gov_id].organizations = len(orgs)
 
     achieved = sa.and_(Outcome.status == OutcomeStatus.ACHIEVED, Outcome.progress_verified == 100)
     for city_id, count, achieved_verified, overdue in db.session.execute(

@@ -64,6 +64,10 @@ class Outcome(TimestampMixin, Base):
         ),
         sa.CheckConstraint("version >= 1", name="version_positive"),
         sa.Index("ix_outcomes_responsible_status_due", "responsible_org_id", "status", "due_on"),
+        # Covers the maps' and dashboards' outcome counts per dialogue without reading the rows.
+        sa.Index(
+            "ix_outcomes_dialogue_status", "dialogue_id", "status", "progress_verified", "due_on"
+        ),
     )
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
