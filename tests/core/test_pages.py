@@ -27,7 +27,6 @@ def page_paths(app, dialogue_id: int, **more: int) -> list[str]:
         "organization_id": 1,
         "user_id": 1,
         "theme_id": 1,
-        **more,
         "dialogue_id": dialogue_id,
         "photo_id": 1,  # no such photo: the 404 page is checked too
         "notification_id": 1,  # nobody's notification: a 404 too
@@ -36,6 +35,7 @@ def page_paths(app, dialogue_id: int, **more: int) -> list[str]:
         "package": "bootstrap",
         "filename": "css/bootstrap.min.css",
         "token": "not-a-valid-token",  # a clear 400 page saying the link cannot be used
+        **more,  # a test's own records win
     }
     paths = []
     for rule in app.url_map.iter_rules():
