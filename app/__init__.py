@@ -30,6 +30,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
 
+    trust_proxies(app)
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
@@ -38,6 +39,17 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     register_commands(app)
     logging.basicConfig(level=logging.INFO)
     return app
+
+
+def trust_proxies(app: Flask) -> None:
+    """Behind HIWAR_PROXY_COUNT reverse proxies, take the client's address and scheme from their
+    X-Forwarded-* headers (rate limits count clients, not the proxy; HSTS sees HTTPS). Never
+    trust those headers without a proxy in front: anyone could then choose their address."""
+    proxies = int(app.config.get("PROXY_COUNT", 0))
+    if proxies:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
 
 def register_extensions(app: Flask) -> None:

@@ -108,6 +108,7 @@ class Config:
         self.API_RATELIMIT_TOKEN = os.environ.get("HIWAR_API_RATELIMIT_TOKEN", "300/minute")
         self.API_RATELIMIT_ADDRESS = os.environ.get("HIWAR_API_RATELIMIT_ADDRESS", "60/minute")
         self.RATELIMIT_ENABLED = _bool("HIWAR_RATELIMIT_ENABLED", default=True)
+        self.PROXY_COUNT = _int("HIWAR_PROXY_COUNT", 0)
         # Sign-in and password links: per client address and per account (app/auth/limits.py).
         for name, default in (
             ("LOGIN_RATELIMIT_ADDRESS", "30/minute;300/hour"),

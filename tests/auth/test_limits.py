@@ -120,3 +120,28 @@ def test_two_app_servers_share_the_sign_in_counts_through_redis(app):
     for client in tries:
         assert sign_in(client, "nobody@example.org").status_code == 401
     assert sign_in(second.test_client(), "nobody@example.org").status_code == 429
+
+
+def test_behind_a_proxy_the_clients_address_is_counted(app):
+    proxied = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+            "PROXY_COUNT": 1,
+            "LOGIN_RATELIMIT_ADDRESS": "2/minute",
+        }
+    )
+    client = proxied.test_client()
+
+    def through_proxy(address):
+        return client.post(
+            "/auth/login",
+            data={"email": "x@example.org", "password": "wrong"},
+            headers={"X-Forwarded-For": address},
+            environ_base={"REMOTE_ADDR": "10.9.9.9"},  # the proxy
+        )
+
+    assert through_proxy("198.51.100.1").status_code == 401
+    assert through_proxy("198.51.100.1").status_code == 401
+    assert through_proxy("198.51.100.1").status_code == 429
+    assert through_proxy("198.51.100.2").status_code == 401  # another client, same proxy
