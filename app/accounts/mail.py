@@ -6,13 +6,13 @@ import logging
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from typing import Any
-from urllib.parse import urlsplit
 
-from flask import after_this_request, current_app, url_for
+from flask import after_this_request, current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from app.accounts import tokens
+from app.core.links import external_url
 from app.notifications.email import SmtpSettings, send
 
 log = logging.getLogger(__name__)
@@ -23,16 +23,7 @@ def mail_configured() -> bool:
 
 
 def link_url(endpoint: str, **values: Any) -> str:
-    """An absolute link for an e-mail. HIWAR_BASE_URL wins over the request's Host header, so a
-    forged Host cannot make a reset e-mail point somewhere else."""
-    base = current_app.config.get("BASE_URL")
-    if base:
-        parts = urlsplit(base)
-        adapter = current_app.url_map.bind(
-            parts.netloc, script_name=parts.path or "/", url_scheme=parts.scheme or "https"
-        )
-        return adapter.build(endpoint, values, force_external=True)
-    return url_for(endpoint, _external=True, **values)
+    return external_url(endpoint, **values)
 
 
 def invitation_url(user: Any) -> str:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
 
-from flask import current_app, has_request_context, url_for
+from flask import current_app, url_for
 from flask_babel import gettext as _
+
+from app.core.links import external_url
 
 
 def outcome_target(outcome: Any) -> tuple[str, dict[str, int]]:
@@ -17,19 +18,13 @@ def outcome_target(outcome: Any) -> tuple[str, dict[str, int]]:
 
 
 def outcome_url(outcome: Any, *, external: bool = False) -> str:
-    """A path for pages; an absolute URL for e-mail, from the request or from HIWAR_BASE_URL."""
+    """A path for pages; an absolute URL for e-mail (HIWAR_BASE_URL first), or "" when there is
+    no address to build one from."""
     endpoint, values = outcome_target(outcome)
-    if not external or has_request_context():
-        return url_for(endpoint, _external=external, **values)
-    base = current_app.config.get("BASE_URL")
-    if base:
-        parts = urlsplit(base)
-        adapter = current_app.url_map.bind(
-            parts.netloc, script_name=parts.path or "/", url_scheme=parts.scheme or "https"
-        )
-        return adapter.build(endpoint, values, force_external=True)
-    try:  # SERVER_NAME is configured
-        return url_for(endpoint, _external=True, **values)
+    if not external:
+        return url_for(endpoint, **values)
+    try:
+        return external_url(endpoint, **values)
     except RuntimeError:
         return ""
 

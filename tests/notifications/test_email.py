@@ -1,51 +1,23 @@
 """Notifications by e-mail, proven against a local SMTP server that the test starts."""
 
 import logging
-import socket
 from datetime import timedelta
-from email import message_from_bytes
-from email.policy import default as default_policy
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from app.db import utcnow
 from app.dialogues.models import Visibility
 from app.extensions import db
 from app.notifications.models import Notification, NotificationKind
 from app.notifications.services import notify
-
-
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
-        message = message_from_bytes(envelope.content, policy=default_policy)
-        self.messages.append((envelope.rcpt_tos, message))
-        return "250 OK"
-
-    def to(self, address):
-        return [message for rcpt, message in self.messages if address in rcpt]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from tests.smtp import free_port, smtp_server
 
 
 @pytest.fixture
 def inbox(app, monkeypatch):
     """A running SMTP server, and the app configured to use it."""
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    monkeypatch.setitem(app.config, "SMTP_HOST", "127.0.0.1")
-    monkeypatch.setitem(app.config, "SMTP_PORT", controller.port)
-    monkeypatch.setitem(app.config, "MAIL_FROM", "hiwar@example.org")
-    yield handler
-    controller.stop()
+    with smtp_server(app, monkeypatch) as handler:
+        yield handler
 
 
 def body(message) -> str:
