@@ -71,7 +71,14 @@ class Target:
         the driver goes. The password goes too: on a command line every user of the server sees
         it in `ps`; PGPASSWORD is visible to the same user only. (A ~/.pgpass still works.)
         """
-        url = self.url.set(drivername="postgresql", password=None)
+        url = sa.URL.create(  # URL.set(password=None) would keep the password
+            "postgresql",
+            username=self.url.username,
+            host=self.url.host,
+            port=self.url.port,
+            database=self.url.database,
+            query=self.url.query,
+        )
         environment = dict(os.environ)
         if self.url.password is not None:
             environment["PGPASSWORD"] = str(self.url.password)
