@@ -111,7 +111,6 @@ def snapshot(target: Target, into: Path) -> None:
             target,
             "pg_dump",
             ["--format=custom", "--no-owner", "--no-password", f"--file={into}"],
-            dbname_option="--dbname",
         )
 
 
@@ -125,6 +124,8 @@ def restore(target: Target, engine: sa.Engine, snapshot_file: Path) -> None:
         # The snapshot brings its own Alembic table; an empty one here would clash with it.
         connection.execute(sa.text(f"DROP TABLE IF EXISTS {ALEMBIC_TABLE}"))
     engine.dispose()
+    contents = snapshot_file.with_name("contents.list")
+    contents.write_text(_restorable_contents(snapshot_file))
     # One transaction: if any statement fails, the database is left as it was (empty).
     _run_pg(
         target,
@@ -135,9 +136,28 @@ def restore(target: Target, engine: sa.Engine, snapshot_file: Path) -> None:
             "--exit-on-error",
             "--single-transaction",
             "--no-password",
+            f"--use-list={contents}",
             str(snapshot_file),
         ],
-        dbname_option="--dbname",
+    )
+
+
+def _restorable_contents(snapshot_file: Path) -> str:
+    """The dump's table of contents without `COMMENT ON EXTENSION`: only the extension's owner
+    may set that comment, so a database owner restoring without superuser rights (pg_trgm is a
+    trusted extension, which they may create) would otherwise fail on a line nobody needs."""
+    listing = subprocess.run(  # noqa: S603 - fixed program, no shell, our own arguments
+        [pg_program("pg_restore"), "--list", str(snapshot_file)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if listing.returncode != 0:
+        raise BackupError(f"pg_restore cannot read the snapshot: {listing.stderr.strip()}")
+    return "".join(
+        line
+        for line in listing.stdout.splitlines(keepends=True)
+        if " COMMENT - EXTENSION " not in line
     )
 
 
@@ -173,9 +193,9 @@ def pg_program(name: str) -> str:
     return found
 
 
-def _run_pg(target: Target, program: str, options: list[str], *, dbname_option: str) -> None:
+def _run_pg(target: Target, program: str, options: list[str]) -> None:
     conninfo, environment = target.libpq()
-    command = [pg_program(program), *options, f"{dbname_option}={conninfo}"]
+    command = [pg_program(program), *options, f"--dbname={conninfo}"]
     try:
         result = subprocess.run(  # noqa: S603 - fixed program, no shell, our own arguments
             command, env=environment, capture_output=True, text=True, check=False

@@ -181,6 +181,20 @@ def test_restore_refuses_a_database_that_is_not_empty(source, records, tmp_path)
     assert table_rows(source.engine) == before
 
 
+def test_restore_accepts_a_database_holding_only_alembics_table(source, records, target, tmp_path):
+    """`flask db` may have created its (empty) table on the new server before the restore."""
+    with target.engine.begin() as connection:
+        connection.exec_driver_sql(
+            "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)"
+        )
+    archive = back_up(source, tmp_path / "hiwar.tar.gz")
+
+    result = target.invoke("restore", str(archive))
+
+    assert result.exit_code == 0, result.output
+    assert table_rows(target.engine) == table_rows(source.engine)
+
+
 def test_restore_refuses_an_upload_folder_that_is_not_empty(source, records, target, tmp_path):
     archive = back_up(source, tmp_path / "hiwar.tar.gz")
     (target.upload_folder / "photos").mkdir(parents=True)
