@@ -33,10 +33,6 @@ class Target:
 
     url: sa.URL
 
-    @classmethod
-    def from_uri(cls, uri: str) -> Target:
-        return cls(sa.make_url(uri))
-
     @property
     def kind(self) -> str:
         backend = self.url.get_backend_name()

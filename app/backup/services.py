@@ -61,7 +61,7 @@ def create_backup(app: Flask, output: Path | None = None) -> BackupReport:
     The database goes first: a photo added afterwards only adds a file no row mentions, whereas
     files taken first could miss a photo whose row the snapshot then holds.
     """
-    target = database.Target.from_uri(app.config["SQLALCHEMY_DATABASE_URI"])
+    target = _configured_database()
     now = datetime.now(UTC).replace(microsecond=0)
     path = Path(output) if output else default_archive_path(app, now)
     if path.exists():
@@ -103,7 +103,7 @@ def create_backup(app: Flask, output: Path | None = None) -> BackupReport:
 
 def restore_backup(app: Flask, archive: Path) -> RestoreReport:
     """Check the archive and the targets, then restore the database, then the files."""
-    target = database.Target.from_uri(app.config["SQLALCHEMY_DATABASE_URI"])
+    target = _configured_database()
     upload_folder = Path(app.config["UPLOAD_FOLDER"])
     manifest = read_manifest(archive)
     if manifest.database_kind != target.kind:
@@ -123,6 +123,12 @@ def restore_backup(app: Flask, archive: Path) -> RestoreReport:
             copy_tree(uploads, upload_folder)
     log.info("backup of %s restored from %s", manifest.created_at, archive)
     return RestoreReport(manifest, target.description, upload_folder)
+
+
+def _configured_database() -> database.Target:
+    """The engine's URL rather than the setting: Flask-SQLAlchemy reads a relative SQLite path
+    (sqlite:///hiwar.sqlite3) as relative to the instance folder, not to where flask runs."""
+    return database.Target(db.engine.url)
 
 
 def _check_targets_are_empty(target: database.Target, upload_folder: Path) -> None:

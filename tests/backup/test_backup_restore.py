@@ -274,8 +274,8 @@ def test_sqlite_snapshot_leaves_out_a_write_not_yet_committed(tmp_path):
 
 
 def test_libpq_url_leaves_the_driver_and_the_password_out():
-    target = Target.from_uri(
-        f"postgresql+psycopg://hiwar:{PASSWORD}@db.internal:5433/hiwar?sslmode=require"
+    target = Target(
+        sa.make_url(f"postgresql+psycopg://hiwar:{PASSWORD}@db.internal:5433/hiwar?sslmode=require")
     )
 
     url, environment = target.libpq()
