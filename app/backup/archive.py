@@ -163,13 +163,16 @@ class ArchiveWriter:
         self.tar.addfile(_tarinfo(MANIFEST_NAME, len(data)), io.BytesIO(data))
 
 
-def uploaded_files(folder: Path) -> Iterator[tuple[str, Path]]:
+def uploaded_files(folder: Path, *, leaving_out: Path) -> Iterator[tuple[str, Path]]:
     """Every regular file under the upload folder, as (archive name, path), in a stable order.
-    Symbolic links are not followed: they could point anywhere on the server."""
+    Symbolic links are not followed: they could point anywhere on the server. `leaving_out` is
+    the folder the archive goes to: were it inside the upload folder, each backup would
+    otherwise carry all the earlier ones."""
     if not folder.is_dir():
         return
+    leaving_out = leaving_out.resolve()
     for root, dirs, files in os.walk(folder):
-        dirs.sort()
+        dirs[:] = sorted(d for d in dirs if Path(root, d).resolve() != leaving_out)
         for name in sorted(files):
             path = Path(root, name)
             if path.is_symlink() or not path.is_file():
@@ -208,8 +211,8 @@ def verify_and_extract(archive: Path, manifest: Manifest, into: Path) -> Extract
             entry = expected.get(member.name)
             if entry is None or not member.isfile() or member.name in seen:
                 raise BackupError(
-                    f"The backup holds {member.name!r}, which its manifest does not list: "
-                    "it has been altered."
+                    f"The backup holds {member.name!r}, which its manifest does not list (or "
+                    "lists once): it has been altered. Nothing was restored."
                 )
             target = into / safe_member_name(member.name)
             target.parent.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)

@@ -90,7 +90,7 @@ def create_backup(app: Flask, output: Path | None = None) -> BackupReport:
             ):
                 writer = ArchiveWriter(tar)
                 writer.add_file(manifest.database_file, snapshot)
-                for name, upload in uploaded_files(upload_folder):
+                for name, upload in uploaded_files(upload_folder, leaving_out=path.parent):
                     writer.add_file(name, upload)
                 manifest.files = writer.entries
                 writer.add_manifest(manifest)

@@ -233,6 +233,19 @@ def test_restore_of_something_else_says_so(target, tmp_path):
     assert_refused(target.invoke("restore", str(tmp_path / "missing.tar.gz")), "is not a file")
 
 
+def test_backup_into_the_upload_folder_leaves_earlier_backups_out(source, tmp_path, monkeypatch):
+    monkeypatch.setitem(source.app.config, "UPLOAD_FOLDER", str(tmp_path / "uploads"))
+    (tmp_path / "uploads" / "photos").mkdir(parents=True)
+    (tmp_path / "uploads" / "photos" / "a.jpg").write_bytes(b"a photo")
+    back_up(source, tmp_path / "uploads" / "backups" / "first.tar.gz")
+
+    back_up(source, tmp_path / "uploads" / "backups" / "second.tar.gz")
+
+    with tarfile.open(tmp_path / "uploads" / "backups" / "second.tar.gz", "r:gz") as tar:
+        uploads = [name for name in tar.getnames() if name.startswith("uploads/")]
+    assert uploads == ["uploads/photos/a.jpg"]
+
+
 def test_backup_refuses_to_overwrite_an_archive(source, tmp_path):
     existing = tmp_path / "hiwar.tar.gz"
     existing.write_bytes(b"an older backup")
