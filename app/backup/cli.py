@@ -32,6 +32,8 @@ def backup_command(output: Path | None) -> None:
         report = create_backup(current_app, output)
     except BackupError as error:
         raise click.ClickException(str(error)) from error
+    except OSError as error:  # disk full, no permission: the operator's to fix, not a bug
+        raise click.ClickException(f"The backup could not be written: {error}") from error
     manifest = report.manifest
     uploads = manifest.upload_files
     click.echo(f"Backup written to {report.path} ({_size(report.archive_size)}).")
@@ -50,6 +52,8 @@ def restore_command(archive: Path) -> None:
         report = restore_backup(current_app, archive)
     except BackupError as error:
         raise click.ClickException(str(error)) from error
+    except OSError as error:
+        raise click.ClickException(f"The restore stopped: {error}") from error
     manifest = report.manifest
     click.echo(f"Restored the backup of {manifest.created_at} into the {report.database}.")
     click.echo(f"  uploaded files: {len(manifest.upload_files)} into {report.upload_folder}")

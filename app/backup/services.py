@@ -82,10 +82,15 @@ def create_backup(app: Flask, output: Path | None = None) -> BackupReport:
             hiwar_version=_hiwar_version(),
         )
         try:
+            descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        except FileExistsError as error:
+            raise BackupError(
+                f"{partial} exists: another backup is writing {path.name}, or one was "
+                "interrupted (then remove that file)."
+            ) from error
+        try:
             with (
-                os.fdopen(
-                    os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE), "wb"
-                ) as file,
+                os.fdopen(descriptor, "wb") as file,
                 tarfile.open(fileobj=file, mode="w:gz") as tar,
             ):
                 writer = ArchiveWriter(tar)

@@ -256,6 +256,14 @@ def test_backup_refuses_to_overwrite_an_archive(source, tmp_path):
     assert existing.read_bytes() == b"an older backup"
 
 
+def test_backup_where_no_folder_can_be_made_says_so(source, tmp_path):
+    (tmp_path / "a-file").write_bytes(b"")
+
+    result = source.invoke("backup", "--output", str(tmp_path / "a-file" / "hiwar.tar.gz"))
+
+    assert_refused(result, "could not be written")
+
+
 def test_sqlite_snapshot_leaves_out_a_write_not_yet_committed(tmp_path):
     """The backup API copies one consistent state while another connection is writing."""
     path = tmp_path / "busy.sqlite3"
