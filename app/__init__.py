@@ -150,9 +150,17 @@ def register_template_helpers(app: Flask) -> None:
 
 def register_commands(app: Flask) -> None:
     from app.auth.cli import users_cli
+    from app.backup.cli import backup_command, restore_command
     from app.demo.cli import demo_command
     from app.places.cli import places_cli
     from app.themes.cli import themes_cli
 
-    for command in (users_cli, places_cli, themes_cli, demo_command):
+    for command in (
+        users_cli,
+        places_cli,
+        themes_cli,
+        demo_command,
+        backup_command,
+        restore_command,
+    ):
         app.cli.add_command(command)

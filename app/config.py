@@ -92,6 +92,10 @@ class Config:
         self.UPLOAD_FOLDER = os.environ.get("HIWAR_UPLOAD_FOLDER") or str(
             Path(instance_path, "uploads")
         )
+        # Archives hold personal data: by default next to the database, never in a served folder.
+        self.BACKUP_FOLDER = os.environ.get("HIWAR_BACKUP_FOLDER") or str(
+            Path(instance_path, "backups")
+        )
         self.SMALL_COUNT_THRESHOLD = _int("HIWAR_SMALL_COUNT_THRESHOLD", 5)
         self.SESSION_COOKIE_SECURE = _bool("HIWAR_SECURE_COOKIES", self.ENV_NAME == "production")
         self.REMEMBER_COOKIE_SECURE = self.SESSION_COOKIE_SECURE
