@@ -199,12 +199,13 @@ def tiny_png() -> bytes:
     return buffer.getvalue()
 
 
-def dialogue_payload(form, marker: str) -> dict[str, str]:
-    """A whole dialogue, filled in as an organiser would, from the choices the form offers."""
+def dialogue_payload(form, marker: str, own_org: int) -> dict[str, str]:
+    """A whole dialogue, filled in as an organiser would, from the choices the form offers
+    (the organiser's own organisation is not listed among the others)."""
     fields = dict(form.fields)
     cities = [c for c in form.options["city_id"] if c]
     themes = [t for t in form.options["axes-0-theme_id"] if t]
-    orgs = [o for o in form.options["links-0-organization_id"] if o]
+    orgs = [o for o in form.options["links-0-organization_id"] if o and o != str(own_org)]
     held = date.fromordinal(date.today().toordinal() - random.randrange(10, 300))
     theme = random.choice(themes)
     fields.update(
@@ -252,7 +253,7 @@ class Creator(VirtualUser):
             return
         form = form_after(page.text, 'class="dialogue-form"')
         marker = uuid.uuid4().hex[:12]
-        data = dialogue_payload(form, marker)
+        data = dialogue_payload(form, marker, self.plan["org"])
         key = data["creation_key"]
         self.pause(0.5)  # filling the form in
         roll = random.random()
@@ -487,6 +488,7 @@ with app.app_context():
                         password="{DEMO_PASSWORD}", organization=demo.organization)
             emails.append(email)
         plan[role] = emails
+        plan[role + "_org"] = demo.organization_id
         if role == "partner":
             rows = db.session.scalars(
                 sa.select(Outcome.id).join(Outcome.dialogue)
@@ -557,7 +559,7 @@ def prepare_contested(bases, recorder, plan, count: int) -> None:
         page = creator.client.request("organizer GET /dialogues/new", "GET", "/dialogues/new")
         form = form_after(page.text, 'class="dialogue-form"')
         marker = uuid.uuid4().hex[:12]
-        data = dialogue_payload(form, marker)
+        data = dialogue_payload(form, marker, plan["org"])
         answer = creator.client.request(
             "organizer POST /dialogues/new", "POST", "/dialogues/new", data=data
         )
@@ -569,7 +571,8 @@ def prepare_contested(bases, recorder, plan, count: int) -> None:
 
 def drive(args, bases: list[str], plan: dict) -> tuple[Recorder, list[str]]:
     recorder = Recorder()
-    prepare_contested(bases, recorder, {"email": plan["organizer"][0]}, args.contested)
+    organizer = {"email": plan["organizer"][0], "org": plan["organizer_org"]}
+    prepare_contested(bases, recorder, organizer, args.contested)
     stop = threading.Event()
     users: list[VirtualUser] = []
     organizers = iter(plan["organizer"])
@@ -588,7 +591,14 @@ def drive(args, bases: list[str], plan: dict) -> tuple[Recorder, list[str]]:
         )
     for n in range(args.creators):
         users.append(
-            Creator(f"creator-{n}", bases, recorder, stop, {"email": next(organizers)}, args.think)
+            Creator(
+                f"creator-{n}",
+                bases,
+                recorder,
+                stop,
+                {"email": next(organizers), "org": plan["organizer_org"]},
+                args.think,
+            )
         )
     for n in range(args.editors):
         users.append(
