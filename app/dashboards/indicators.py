@@ -497,6 +497,9 @@ def overview(user: Any, filters: DashboardFilters, *, today: date | None = None)
         total, women, youth = gov_sums.get(gov_id, [0, 0, 0])
         _shares(gov, total, women, youth, suppressed)
 
+    # Each query below reads what is committed when it runs: a dialogue saved meanwhile (by
+    # another request, on any server) may appear in a city the count above did not list. It is
+    # left out here and counted on the next page load.
     governorate_of_city = sa.case(
         (Place.governorate_id.is_(None), Place.id), else_=Place.governorate_id
     )
@@ -506,13 +509,15 @@ def overview(user: Any, filters: DashboardFilters, *, today: date | None = None)
             involved.c.city_id
         )
     ):
-        city_rows[city_id].organizations = count
+        if city_id in city_rows:
+            city_rows[city_id].organizations = count
     for gov_id, count in db.session.execute(
         sa.select(governorate_of_city, sa.func.count(sa.distinct(involved.c.org_id)))
         .join(involved, involved.c.city_id == Place.id)
         .group_by(governorate_of_city)
     ):
-        gov_rows[gov_id].organizations = count
+        if gov_id in gov_rows:
+            gov_rows[gov_id].organizations = count
 
     achieved = sa.and_(Outcome.status == OutcomeStatus.ACHIEVED, Outcome.progress_verified == 100)
     for city_id, count, achieved_verified, overdue in db.session.execute(
@@ -525,6 +530,8 @@ def overview(user: Any, filters: DashboardFilters, *, today: date | None = None)
         .join(selected, selected.c.id == Outcome.dialogue_id)
         .group_by(selected.c.city_id)
     ):
+        if city_id not in city_rows:
+            continue
         for row in (city_rows[city_id], gov_rows[gov_of(city_id)]):
             row.outcomes += count
             row.achieved_verified += int(achieved_verified or 0)
