@@ -799,8 +799,14 @@ def main(argv=None) -> int:
     servers = [start_server(env, port, work) for port in args.ports]
     try:
         wait_healthy(bases)
+        ready = time.perf_counter() - began
         print(
-            f"== {args.duration:.0f} s of mixed traffic (after {time.perf_counter() - began:.0f} s)"
+            f"== {args.duration:.0f} s of mixed traffic (ready after {ready:.0f} s):"
+            f" {args.anonymous} anonymous visitors, {args.donors} donors, {args.creators} "
+            f"organisers registering, {args.editors} organisers editing {args.contested} shared "
+            f"dialogues, {args.partners} partners reporting on {len(plan['outcomes'])} shared "
+            f"outcomes; think time {args.think} s; 2 instances x {args.workers} gunicorn workers "
+            f"x {args.threads} threads"
         )
         recorder, problems = drive(args, bases, plan)
         probe = probe_shared_rate_limit(bases)
