@@ -58,7 +58,8 @@ test: install-dev translations test-sqlite test-postgres
 
 test-sqlite: install-dev translations
 	@echo "== The suite on SQLite (browser tests included)"
-	$(BIN)/pytest -p no:cacheprovider
+	@# Empty, not inherited: `make test TEST_DATABASE_URL=...` exports it to every recipe.
+	TEST_DATABASE_URL= $(BIN)/pytest -p no:cacheprovider
 
 test-postgres: install-dev translations
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(TEST_DATABASE_URL)'.replace('+psycopg',''), connect_timeout=3).close()" 2>/dev/null; then \
