@@ -12,7 +12,7 @@ export PIP_CONSTRAINT := $(CURDIR)/constraints.txt
 export PIP_BUILD_CONSTRAINT := $(CURDIR)/constraints.txt
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test test-sqlite test-postgres install install-dev translations extract-messages lint format bench serve clean
+.PHONY: run test test-sqlite test-postgres install install-dev translations extract-messages lint format bench serve loadtest clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,14 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
 
 $(VENV)/.installed-dev: $(VENV)/.installed
 	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+$(VENV)/.installed-redis: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[redis]'
+	touch $@
+
+$(VENV)/.installed-load: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[load]'
 	touch $@
 
 install: $(VENV)/.installed
@@ -50,7 +58,8 @@ test: install-dev translations test-sqlite test-postgres
 
 test-sqlite: install-dev translations
 	@echo "== The suite on SQLite (browser tests included)"
-	$(BIN)/pytest -p no:cacheprovider
+	@# Empty, not inherited: `make test TEST_DATABASE_URL=...` exports it to every recipe.
+	TEST_DATABASE_URL= $(BIN)/pytest -p no:cacheprovider
 
 test-postgres: install-dev translations
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(TEST_DATABASE_URL)'.replace('+psycopg',''), connect_timeout=3).close()" 2>/dev/null; then \
@@ -70,9 +79,21 @@ format: install-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-serve: translations
+# The production server: gunicorn (gunicorn.conf.py) on the database in DATABASE_URL, migrated
+# first. Needs HIWAR_ENV=production and SECRET_KEY; see "Running in production" in README.md.
+serve: translations $(VENV)/.installed-redis
+	@if [ -z "$$DATABASE_URL" ]; then \
+	  echo "make serve runs the production server: set DATABASE_URL (PostgreSQL), SECRET_KEY and HIWAR_ENV=production (make run serves the demo on SQLite)." >&2; exit 1; \
+	fi
 	$(BIN)/flask db upgrade
 	$(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
+
+# Two gunicorn instances (ports 8101, 8102) on one PostgreSQL database and one Redis database
+# under mixed traffic, then the database checked against what they acknowledged. It DROPS and
+# recreates LOADTEST_DATABASE_URL's database and flushes LOADTEST_REDIS_URL's. A script, not a test.
+LOADTEST_SECONDS ?= 120
+loadtest: translations $(VENV)/.installed-load
+	$(BIN)/python -m loadtest.run --duration $(LOADTEST_SECONDS)
 
 # Median page times at 1,000 and 20,000 dialogues (builds its own SQLite databases; a few minutes).
 bench: install

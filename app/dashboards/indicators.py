@@ -497,12 +497,17 @@ def overview(user: Any, filters: DashboardFilters, *, today: date | None = None)
         total, women, youth = gov_sums.get(gov_id, [0, 0, 0])
         _shares(gov, total, women, youth, suppressed)
 
+    # Each query below reads what is committed when it runs: a dialogue saved meanwhile (by
+    # another request, on any server) may appear in a city the count above did not list. It is
+    # left out here and counted on the next page load.
     # Organisations engaged: the distinct (city, organisation) pairs come from SQL in one query;
     # a governorate counts each organisation once however many of its cities it worked in.
     involved = _involved(selected)
     city_orgs: dict[int, set[int]] = {}
     gov_orgs: dict[int, set[int]] = {}
     for city_id, org_id in db.session.execute(sa.select(involved.c.city_id, involved.c.org_id)):
+        if city_id not in city_rows:
+            continue
         city_orgs.setdefault(city_id, set()).add(org_id)
         gov_orgs.setdefault(gov_of(city_id), set()).add(org_id)
     for city_id, orgs in city_orgs.items():
@@ -521,6 +526,8 @@ def overview(user: Any, filters: DashboardFilters, *, today: date | None = None)
         .join(selected, selected.c.id == Outcome.dialogue_id)
         .group_by(selected.c.city_id)
     ):
+        if city_id not in city_rows:
+            continue
         for row in (city_rows[city_id], gov_rows[gov_of(city_id)]):
             row.outcomes += count
             row.achieved_verified += int(achieved_verified or 0)

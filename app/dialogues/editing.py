@@ -7,6 +7,7 @@ import secrets
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.auth.models import Role
@@ -55,6 +56,15 @@ def create():
     except services.DuplicateSubmission as duplicate:
         db.session.rollback()
         return redirect(url_for("dialogues.detail", dialogue_id=duplicate.dialogue_id))
+    except IntegrityError:
+        # The same form sent twice at once (a double click, a retry): both passed the check for
+        # an earlier dialogue with this key, and the database's unique key refused the second.
+        db.session.rollback()
+        key = form.creation_key.data or None
+        earlier = services.dialogue_with_creation_key(key) if key else None
+        if earlier is None:
+            raise
+        return redirect(url_for("dialogues.detail", dialogue_id=earlier))
     flash(_("The dialogue was saved."), "success")
     return redirect(url_for("dialogues.detail", dialogue_id=dialogue.id))
 

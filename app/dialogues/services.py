@@ -180,7 +180,7 @@ def _refresh_search_text(dialogue: Dialogue) -> None:
 def create_dialogue(form: DialogueForm, *, user: Any, organizer_id: int) -> Dialogue:
     key = form.creation_key.data or None
     if key:
-        earlier = db.session.scalar(sa.select(Dialogue.id).where(Dialogue.creation_key == key))
+        earlier = dialogue_with_creation_key(key)
         if earlier is not None:
             raise DuplicateSubmission(earlier)
     dialogue = Dialogue(organizer_org_id=organizer_id, created_by_id=user.id, creation_key=key)
@@ -196,9 +196,15 @@ def create_dialogue(form: DialogueForm, *, user: Any, organizer_id: int) -> Dial
     return dialogue
 
 
+def dialogue_with_creation_key(key: str) -> int | None:
+    """The id of the dialogue a form with this creation key already registered, if any."""
+    return db.session.scalar(sa.select(Dialogue.id).where(Dialogue.creation_key == key))
+
+
 def update_dialogue(dialogue: Dialogue, form: DialogueForm, *, user: Any) -> Dialogue:
     loaded_version = _optional_int(form.version.data)
-    if loaded_version is not None and loaded_version != dialogue.version:
+    stored_version = _lock_for_update(dialogue)
+    if loaded_version is not None and loaded_version != stored_version:
         raise EditConflict(changes_since(dialogue, loaded_version))
     before = _children_summary(dialogue)
     _apply_scalars(dialogue, form)
@@ -213,6 +219,20 @@ def update_dialogue(dialogue: Dialogue, form: DialogueForm, *, user: Any) -> Dia
     _record_assignments(assigned, user)
     _add_photo(dialogue, form, user)
     return dialogue
+
+
+def _lock_for_update(dialogue: Dialogue) -> int:
+    """The version as stored now, with the dialogue's row locked until the transaction ends.
+
+    Saves of one dialogue (from any app server) take turns here, before any of its rows is
+    touched: without the lock, a save that changes only repeating rows (deleting axes and links
+    first, the dialogue's row last) and a save that changes a title (the dialogue's row first)
+    locked the same rows in opposite orders and PostgreSQL ended one of them with a deadlock
+    (a 500). The second save now waits, sees the first one's version and gets the conflict page.
+    SQLite, which writes one transaction at a time, ignores FOR UPDATE."""
+    return db.session.scalar(
+        sa.select(Dialogue.version).where(Dialogue.id == dialogue.id).with_for_update()
+    )
 
 
 def _children_summary(dialogue: Dialogue) -> dict[str, Any]:

@@ -134,8 +134,13 @@ def city_aggregates(user: Any, filters: DialogueFilters) -> list[CityAggregate]:
         .join(visible, visible.c.id == Outcome.dialogue_id)
         .group_by(visible.c.city_id, Outcome.status)
     ).all()
+    # Each query reads what is committed when it runs: a dialogue saved meanwhile (by another
+    # request, on any server) may appear in a city the first query did not list. It is left out
+    # here and counted on the next page load.
     for city_id, status, count, achieved in outcome_rows:
-        city = cities[city_id]
+        city = cities.get(city_id)
+        if city is None:
+            continue
         city.outcomes_by_status[OutcomeStatus(status)] = count
         city.achieved_verified += int(achieved or 0)
 
@@ -147,7 +152,8 @@ def city_aggregates(user: Any, filters: DialogueFilters) -> list[CityAggregate]:
         .group_by(visible.c.city_id, Theme.id, Theme.name_ar, Theme.name_en)
     ).all()
     for city_id, theme_id, name_ar, name_en, count in theme_rows:
-        cities[city_id].themes.append((theme_id, name_ar, name_en, count))
+        if city_id in cities:
+            cities[city_id].themes.append((theme_id, name_ar, name_en, count))
     for city in cities.values():
         city.themes.sort(key=lambda theme: (-theme[3], theme[0]))  # ties: the older theme
 

@@ -152,6 +152,33 @@ def test_the_overview_puts_cities_and_governorates_side_by_side(app, world):
         assert data.total_participants.value == 52 + 30
 
 
+def test_a_dialogue_saved_while_the_overview_is_counted_waits_for_the_next_load(
+    app, world, make, db, monkeypatch
+):
+    """Each query reads what is committed when it runs (PostgreSQL's READ COMMITTED): a dialogue
+    in a new city saved between the count per city and the later queries was a KeyError (500)."""
+    real_execute = db.session.execute
+    calls = []
+
+    def execute(*args, **kwargs):
+        result = real_execute(*args, **kwargs)
+        calls.append(args[0])
+        if len(calls) == 2:  # the dialogues per city are counted; another request saves one
+            rows = result.all()
+            gov = make.governorate(code="SY07", name_en="Homs East", name_ar="حمص الشرقية")
+            city = make.city(code="SY07-NEW", name_en="New", name_ar="جديدة", governorate=gov)
+            late = make.dialogue(city=city, organizer=world["orgs"][0], held_on=date(2026, 10, 1))
+            make.outcome(dialogue=late, theme=world["t1"])
+            db.session.flush()
+            return rows
+        return result
+
+    monkeypatch.setattr(db.session, "execute", execute)
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        data = overview(None, ALL, today=date(2026, 11, 29))
+    assert "SY07-NEW" not in {row.code for row in data.rows}
+
+
 def test_the_overview_shows_the_themes_that_rise_and_fall(app, world, make, db):
     with app.test_request_context(headers={"Accept-Language": "en"}):
         old = make.dialogue(city=world["hama"], held_on=date(2026, 3, 1))

@@ -142,6 +142,26 @@ def test_a_double_submit_creates_one_dialogue(client, login, setting, db):
     assert first.headers["Location"] == second.headers["Location"]
 
 
+def test_a_double_submit_at_the_same_moment_creates_one_dialogue(
+    client, login, setting, db, monkeypatch
+):
+    """Two app servers both found no dialogue with the key; the unique key refuses the second
+    insert, and the second submit lands on the first one's page instead of an error."""
+    from app.dialogues import services
+
+    login(setting["staff"])
+    first = client.post("/dialogues/new", data=form_data(setting))
+    lookups = iter([None])
+    real = services.dialogue_with_creation_key
+    monkeypatch.setattr(
+        services, "dialogue_with_creation_key", lambda key: next(lookups, real(key))
+    )
+    second = client.post("/dialogues/new", data=form_data(setting))
+    assert second.status_code == 302
+    assert second.headers["Location"] == first.headers["Location"]
+    assert len(dialogues(db)) == 1
+
+
 def test_html_and_bidi_controls_are_kept_as_text(client, login, setting, db):
     login(setting["staff"])
     title = "<script>alert(1)</script> \u202eحوار"
@@ -206,6 +226,31 @@ class TestEditing:
         assert "Second editor&#39;s title" in html
         db.session.refresh(saved)
         assert saved.title_en == "First editor's title"
+
+    def test_a_save_compares_with_the_version_stored_at_save_time(self, app, setting, saved, db):
+        """Another app server saved after this request loaded the dialogue: the save is refused
+        as a conflict, on the version read under the row's lock (which also makes concurrent
+        saves of one dialogue take turns instead of deadlocking on PostgreSQL)."""
+        from app.dialogues import services
+        from app.dialogues.forms import DialogueForm
+
+        loaded = saved.version
+        with db.engine.begin() as other_server:
+            other_server.execute(
+                sa.update(Dialogue)
+                .where(Dialogue.id == saved.id)
+                .values(version=Dialogue.version + 1)
+            )
+        data = form_data(setting, title_en="Stale", version=str(loaded))
+        data["outcomes-0-id"] = str(saved.outcomes[0].id)
+        with app.test_request_context(f"/dialogues/{saved.id}/edit", method="POST", data=data):
+            form = DialogueForm(organization=saved.organizer)
+            assert form.validate(), form.errors
+            with pytest.raises(services.EditConflict):
+                services.update_dialogue(saved, form, user=setting["staff"])
+        db.session.rollback()
+        db.session.refresh(saved)
+        assert saved.title_en == "Community safety in Homs"
 
     def test_archive_hides_and_restore_brings_back(self, client, login, setting, saved, db):
         client.post(f"/dialogues/{saved.id}/archive")

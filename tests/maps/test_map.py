@@ -48,6 +48,29 @@ def test_each_role_gets_exactly_the_aggregates_its_visibility_allows(app, world,
     assert cities["Hama"].share_achieved is None
 
 
+def test_a_dialogue_saved_while_the_map_is_counted_waits_for_the_next_load(
+    app, world, make, db, monkeypatch
+):
+    """Each query reads what is committed when it runs (PostgreSQL's READ COMMITTED): a dialogue
+    in a new city saved after the count per city was a KeyError (500) in the load test."""
+    real_execute = db.session.execute
+    calls = []
+
+    def execute(*args, **kwargs):
+        if len(calls) == 1:  # the dialogues per city were counted; another request saves one
+            late = make.dialogue(city=make.city(name_en="Late"))
+            make.outcome(dialogue=late, theme=world["t1"])
+            make.axis(dialogue=late, theme=world["t1"])
+            db.session.flush()
+        calls.append(args[0])
+        return real_execute(*args, **kwargs)
+
+    monkeypatch.setattr(db.session, "execute", execute)
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        cities = by_city(None)
+    assert "Late" not in cities and cities["Homs"].dialogues == 1
+
+
 def test_filters_narrow_the_aggregates(app, world):
     organizer = world["users"]["organizer"]
     with app.test_request_context(headers={"Accept-Language": "en"}):
