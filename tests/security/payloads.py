@@ -98,7 +98,7 @@ def json_values() -> st.SearchStrategy:
 
 
 FUZZ = settings(
-    max_examples=12,
+    max_examples=20,
     deadline=None,
     derandomize=True,
     database=None,

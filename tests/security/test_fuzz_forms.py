@@ -327,3 +327,21 @@ def test_forms_that_create_a_record_with_hostile_input(client, scene, form, data
         assert not delta
     else:
         assert nothing_or(delta, whole), delta
+
+
+@pytest.mark.parametrize("row", ["outcomes-0-id", "statements-0-id"])
+@pytest.mark.parametrize("value", ["abc", "٣", "1e3", "99999999999999999999999"])
+def test_a_row_id_that_is_not_a_number_is_no_server_error(client, scene, row, value):
+    """Found by the fuzzer: a hidden row id is matched against the stored rows, never trusted."""
+    db.session.refresh(scene.dialogue)
+    body = dialogue_form_data(scene.setting, version=str(scene.dialogue.version))
+    body.pop("outcomes-0-responsible_org_id")
+    body.update({"outcomes-0-id": str(scene.outcome.id), "statements-0-text": "قالت مشاركة"})
+    body[row] = value
+    response, delta = post(client, scene.staff, f"/dialogues/{scene.dialogue.id}/edit", body)
+    if row == "statements-0-id":  # an unknown statement id: a new statement
+        assert response.status_code == 302
+        assert delta.get("statements") == 1
+    else:  # an unknown outcome id would drop the stored one, which has a progress report
+        assert response.status_code == 400
+        assert not delta
