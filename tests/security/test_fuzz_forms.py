@@ -3,8 +3,10 @@ records writes the whole record or nothing (every table's row count is compared)
 
 from __future__ import annotations
 
+import io
 import itertools
 from datetime import date
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -18,7 +20,8 @@ from app.extensions import db
 from app.outcomes.models import OutcomeUpdate, UpdateKind
 from tests import factories
 from tests.dialogues.test_editing import form_data as dialogue_form_data
-from tests.security.payloads import FUZZ, changed, hostile_form, row_counts
+from tests.photos import images
+from tests.security.payloads import FUZZ, changed, hostile_form, hostile_text, row_counts
 
 TODAY = date.today()
 ROW_FIELDS = tuple(
@@ -345,3 +348,32 @@ def test_a_row_id_that_is_not_a_number_is_no_server_error(client, scene, row, va
     else:  # an unknown outcome id would drop the stored one, which has a progress report
         assert response.status_code == 400
         assert not delta
+
+
+@pytest.mark.parametrize("where", ["dialogue", "progress report"])
+@given(caption=hostile_text(), filename=hostile_text())
+@FUZZ
+def test_photo_captions_and_file_names_with_hostile_input(client, scene, where, caption, filename):
+    """A photo with a hostile caption or file name: stored whole (row, file, audit) or refused
+    with nothing written."""
+    photo = (io.BytesIO(images.jpeg()), filename.replace("\x00", "") or "x.jpg")
+    if where == "dialogue":
+        db.session.refresh(scene.dialogue)
+        body = dialogue_form_data(scene.setting, version=str(scene.dialogue.version))
+        body.pop("outcomes-0-responsible_org_id")
+        body.update({"outcomes-0-id": str(scene.outcome.id), "photo_caption": caption})
+        path, user = f"/dialogues/{scene.dialogue.id}/edit", scene.staff
+    else:
+        body = {"status": "in_progress", "progress": "50", "caption": caption}
+        path, user = outcome_path(scene, "progress"), scene.partner_staff
+    body["photo"] = photo
+    folder = Path(client.application.config["UPLOAD_FOLDER"]) / "photos"
+    files_before = len(list(folder.glob("*"))) if folder.exists() else 0
+    response, delta = post(client, user, path, body)
+    files_after = len(list(folder.glob("*"))) if folder.exists() else 0
+    if response.status_code >= 400:
+        assert not delta
+        assert files_after == files_before
+    else:
+        assert delta.get("photos") == 1, delta
+        assert files_after == files_before + 2  # the photo and its thumbnail
