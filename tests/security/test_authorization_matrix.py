@@ -473,7 +473,7 @@ def reset_database() -> None:
 
 
 @dataclass
-class Outcome:
+class Answer:
     endpoint: str
     method: str
     viewer: str
@@ -527,7 +527,7 @@ def test_every_route_answers_every_viewer_as_the_table_says(app, client):
                 path = path.removeprefix("http://localhost")
                 response = call(client, world, viewer, method, path)
                 requests += 1
-                result = Outcome(
+                result = Answer(
                     endpoint,
                     method,
                     viewer,
