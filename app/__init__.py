@@ -11,6 +11,7 @@ from flask import Flask
 from app import config as config_module
 from app.core import security
 from app.extensions import api, babel, csrf, db, login_manager, migrate
+from app.routing import IdConverter, refuse_nul_characters
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,6 +24,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         template_folder=str(PROJECT_ROOT / "templates"),
     )
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.url_map.converters["int"] = IdConverter
     settings = config_module.config_for_environment(app.instance_path)
     if test_config and test_config.get("TESTING"):
         settings = config_module.TestConfig(app.instance_path)
@@ -31,6 +33,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config.update(test_config)
 
     trust_proxies(app)
+    app.before_request(refuse_nul_characters)
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)

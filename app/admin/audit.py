@@ -15,6 +15,7 @@ from app.admin.forms import ENTITY_LABELS, AuditFilterForm
 from app.audit.models import AuditEvent
 from app.auth.models import User
 from app.extensions import db
+from app.routing import page_number
 
 PER_PAGE = 50
 
@@ -60,7 +61,7 @@ def audit_log():
     page = SelectPagination(
         select=filtered_events(form),
         session=db.session,
-        page=request.args.get("page", 1, type=int),
+        page=page_number(),
         per_page=PER_PAGE,
         max_per_page=PER_PAGE,
         error_out=False,

@@ -213,7 +213,7 @@ class CityForm(FlaskForm):
     def validate_district_id(self, field) -> None:
         if not field.data or not self.governorate_id.data:
             return
-        district = self._districts.get(int(field.data))
+        district = self._districts.get(int(field.data)) if field.data.isdigit() else None
         if district is None or str(district.governorate_id) != self.governorate_id.data:
             raise ValidationError(_l("This district is not in the chosen governorate."))
 

@@ -15,6 +15,7 @@ from app.auth.models import User
 from app.extensions import db
 from app.organizations import services
 from app.organizations.models import Organization
+from app.routing import page_number
 from app.search.normalize import normalize
 
 PER_PAGE = 50
@@ -47,7 +48,7 @@ def organizations():
     page = SelectPagination(
         select=stmt,
         session=db.session,
-        page=request.args.get("page", 1, type=int),
+        page=page_number(),
         per_page=PER_PAGE,
         max_per_page=PER_PAGE,
         error_out=False,

@@ -14,6 +14,7 @@ from app.admin.forms import CityForm
 from app.extensions import db
 from app.places import services
 from app.places.models import Place, PlaceKind
+from app.routing import page_number
 
 PER_PAGE = 100
 
@@ -31,7 +32,7 @@ def places():
     page = SelectPagination(
         select=stmt.options(so.joinedload(Place.governorate)).order_by(Place.code),
         session=db.session,
-        page=request.args.get("page", 1, type=int),
+        page=page_number(),
         per_page=PER_PAGE,
         max_per_page=PER_PAGE,
         error_out=False,

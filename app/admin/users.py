@@ -16,6 +16,7 @@ from app.auth.models import Role, User
 from app.auth.services import AccountError
 from app.extensions import db
 from app.organizations.models import Organization
+from app.routing import page_number, query_id
 
 PER_PAGE = 50
 
@@ -36,7 +37,7 @@ def organization_or_none(organization_id: int | None) -> Organization | None:
 @user_managers_required
 def users():
     q = request.args.get("q", "").strip()[:100]
-    organization_id = request.args.get("organization", type=int)
+    organization_id = query_id("organization")
     stmt = permissions.manageable_users(current_user)
     if organization_id:
         stmt = stmt.where(User.organization_id == organization_id)
@@ -48,7 +49,7 @@ def users():
     page = SelectPagination(
         select=stmt.order_by(User.active.desc(), User.name, User.id),
         session=db.session,
-        page=request.args.get("page", 1, type=int),
+        page=page_number(),
         per_page=PER_PAGE,
         max_per_page=PER_PAGE,
         error_out=False,
@@ -80,7 +81,7 @@ def _send_invitation(user: User, *, renewed: bool = False) -> None:
 def invite_user():
     form = InviteForm(actor=current_user)
     if not form.is_submitted():
-        wanted = request.args.get("organization", type=int) or current_user.organization_id
+        wanted = query_id("organization") or current_user.organization_id
         form.organization_id.data = str(wanted or "")
         form.preferred_language.data = current_user.preferred_language or "ar"
     if form.validate_on_submit():

@@ -65,7 +65,9 @@ class OutcomeHasFollowUp(Exception):
 
 
 def _optional_int(value: Any) -> int | None:
-    return int(value) if value not in (None, "") else None
+    """A row's hidden id or an optional choice; anything but a plain number counts as none."""
+    text = str(value or "")
+    return int(text) if text.isascii() and text.isdigit() else None
 
 
 def _apply_scalars(dialogue: Dialogue, form: DialogueForm) -> None:

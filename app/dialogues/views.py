@@ -12,6 +12,7 @@ from app.dialogues.visibility import visibility_clause
 from app.extensions import db
 from app.maps import rendering
 from app.outcomes import services as outcome_services
+from app.routing import page_number
 
 bp = Blueprint("dialogues", __name__)
 
@@ -25,7 +26,7 @@ def index():
     page = paginate(
         select=queries.dialogue_list(current_user, filters, sort=form.sort_order),
         session=db.session,
-        page=request.args.get("page", 1, type=int),
+        page=page_number(),
         per_page=current_app.config["DIALOGUES_PER_PAGE"],
         max_per_page=current_app.config["DIALOGUES_PER_PAGE"],
         error_out=False,

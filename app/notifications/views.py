@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_sqlalchemy.pagination import SelectPagination
@@ -14,6 +14,7 @@ from app.extensions import db
 from app.notifications import services
 from app.notifications.labels import KIND_LABELS
 from app.notifications.links import actor_name, outcome_url
+from app.routing import page_number
 
 bp = Blueprint("notifications", __name__)
 log = logging.getLogger(__name__)
@@ -44,7 +45,7 @@ def index():
     page = SelectPagination(
         select=services.notification_list(current_user),
         session=db.session,
-        page=request.args.get("page", 1, type=int),
+        page=page_number(),
         per_page=per_page,
         max_per_page=per_page,
         error_out=False,

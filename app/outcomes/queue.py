@@ -19,6 +19,7 @@ from app.dialogues.filters import ChoiceFilter, DialogueFilterForm
 from app.extensions import db
 from app.outcomes import queries
 from app.outcomes.models import Outcome, OutcomeStatus
+from app.routing import page_number
 
 bp = Blueprint("outcome_lists", __name__)
 
@@ -59,7 +60,7 @@ def queue():
     page = SelectPagination(
         select=queries.queue_order(selected, today).options(*queries.ROW_LOADS),
         session=db.session,
-        page=request.args.get("page", 1, type=int),
+        page=page_number(),
         per_page=OUTCOMES_PER_PAGE,
         max_per_page=OUTCOMES_PER_PAGE,
         error_out=False,

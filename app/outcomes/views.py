@@ -24,7 +24,7 @@ from app.outcomes.forms import (
     ProgressForm,
     ReviewForm,
 )
-from app.outcomes.models import Outcome, OutcomeStatus, OutcomeUpdate
+from app.outcomes.models import Outcome, OutcomeStatus, OutcomeUpdate, outcome_followups
 
 bp = Blueprint("outcomes", __name__)
 REPORT_ATTEMPTS = 3
@@ -71,6 +71,20 @@ def later_dialogues(outcome: Outcome) -> list[tuple[str, str]]:
     return [(str(d.id), f"{d.held_on.isoformat()} · {d.title}") for d in db.session.scalars(stmt)]
 
 
+def visible_followups(outcome: Outcome) -> list[Dialogue]:
+    """The later dialogues this outcome was discussed again in, as far as the viewer may see
+    them: a link from a public outcome must not reveal an internal dialogue's title."""
+    linked = sa.select(outcome_followups.c.dialogue_id).where(
+        outcome_followups.c.outcome_id == outcome.id
+    )
+    stmt = (
+        visible_dialogues(current_user, include_archived=True)
+        .where(Dialogue.id.in_(linked))
+        .order_by(Dialogue.held_on, Dialogue.id)
+    )
+    return list(db.session.scalars(stmt))
+
+
 def page(outcome: Outcome, status: int = 200, **forms):
     version = str(outcome.version)
     can_review = permissions.can_review_outcome(current_user, outcome)
@@ -98,6 +112,7 @@ def page(outcome: Outcome, status: int = 200, **forms):
             latest_report=report,
             awaiting=report is not None and services.answer_of(report) is None,
             self_reported=permissions.is_self_reported(outcome),
+            followed_up_in=visible_followups(outcome),
             answers={u.answers_update_id: u for u in outcome.updates if u.answers_update_id},
             today=date.today(),
             **defaults,
