@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+import sqlalchemy.orm as so
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -28,14 +29,19 @@ def organization_list(q: str, status: str) -> sa.Select:
     elif status == "inactive":
         stmt = stmt.where(Organization.active.is_(False))
     if q:
-        pattern = f"%{q.lower()}%"
-        stmt = stmt.where(
-            sa.or_(
-                sa.func.lower(Organization.name_en).like(pattern),
-                sa.func.lower(Organization.name_ar).like(pattern),
-                sa.func.lower(Organization.name_ar).like(f"%{normalize(q)}%"),
-            )
+        # Names are matched normalised on both sides (hamza, taa marbuta, diacritics...), as the
+        # dialogue search does; organisations are few enough to compare in one pass.
+        term = normalize(q)
+        names = db.session.execute(
+            sa.select(Organization.id, Organization.name_ar, Organization.name_en)
         )
+        matching = [
+            id_
+            for id_, ar, en in names
+            if term in normalize(ar or "") or term in normalize(en or "")
+        ]
+        stmt = stmt.where(Organization.id.in_(matching))
+    stmt = stmt.options(so.joinedload(Organization.home_city))
     return stmt.order_by(Organization.active.desc(), Organization.name_en, Organization.name_ar)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+import sqlalchemy.orm as so
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -47,14 +48,16 @@ def users():
             sa.or_(sa.func.lower(User.email).like(pattern), sa.func.lower(User.name).like(pattern))
         )
     page = SelectPagination(
-        select=stmt.order_by(User.active.desc(), User.name, User.id),
+        select=stmt.options(so.joinedload(User.organization)).order_by(
+            User.active.desc(), User.name, User.id
+        ),
         session=db.session,
         page=page_number(),
         per_page=PER_PAGE,
         max_per_page=PER_PAGE,
         error_out=False,
     )
-    organization = db.session.get(Organization, organization_id) if organization_id else None
+    organization = organization_or_none(organization_id)
     args = {k: v for k, v in {"q": q, "organization": organization_id}.items() if v}
     return render_template("admin/users.html", page=page, q=q, organization=organization, args=args)
 

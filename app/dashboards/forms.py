@@ -16,7 +16,14 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField
 from wtforms.validators import Optional, ValidationError
 
-from app.dialogues.filters import NOT_A_CHOICE, NOT_A_DATE, ChoiceFilter, DialogueFilters, _named
+from app.dialogues.filters import (
+    NOT_A_CHOICE,
+    NOT_A_DATE,
+    ChoiceFilter,
+    DialogueFilters,
+    _named,
+    query_args,
+)
 from app.extensions import db
 from app.places.models import Place, PlaceKind
 from app.themes.models import Theme
@@ -110,12 +117,7 @@ class DashboardFilterForm(FlaskForm):
         )
 
     def query_args(self) -> dict[str, str]:
-        args = {}
-        for field in self:
-            value = field.raw_data[0].strip() if field.raw_data else ""
-            if value:
-                args[field.name] = value
-        return args
+        return query_args(self)
 
 
 def place_choices() -> list[tuple[str, str]]:

@@ -19,7 +19,7 @@ from app.core.labels import label
 from app.dashboards import suppression
 from app.dashboards.forms import DashboardFilters, months_before
 from app.dashboards.suppression import Count
-from app.dialogues.filters import DialogueFilters, apply_filters
+from app.dialogues.filters import DialogueFilters, visible_filtered
 from app.dialogues.models import (
     Axis,
     Dialogue,
@@ -29,7 +29,6 @@ from app.dialogues.models import (
     Sector,
     SectorCount,
 )
-from app.dialogues.visibility import visible_dialogues
 from app.extensions import db
 from app.i18n import localized
 from app.organizations.models import Organization, OrganizationKind
@@ -162,9 +161,10 @@ def dialogue_participants(
 
 
 def visible_selection(user: Any, filters: DialogueFilters) -> sa.Subquery:
-    """The viewer's visible dialogues under the filters, as a subquery of the columns we count."""
-    stmt = apply_filters(visible_dialogues(user), filters)
-    return stmt.with_only_columns(
+    """The viewer's visible dialogues under the filters, with the columns we count."""
+    return visible_filtered(
+        user,
+        filters,
         Dialogue.id,
         Dialogue.city_id,
         Dialogue.held_on,
@@ -172,7 +172,7 @@ def visible_selection(user: Any, filters: DialogueFilters) -> sa.Subquery:
         Dialogue.participants_women,
         Dialogue.participants_men,
         Dialogue.participants_youth,
-    ).subquery("selected")
+    )
 
 
 def city_participants(selected: sa.Subquery) -> dict[int, int]:

@@ -30,6 +30,7 @@ from app.dialogues.models import (
     Visibility,
 )
 from app.dialogues.search import search_clause
+from app.dialogues.visibility import visible_dialogues
 from app.extensions import db
 from app.i18n import current_language
 from app.organizations.models import Organization
@@ -107,6 +108,26 @@ def apply_filters(stmt: sa.Select, filters: DialogueFilters) -> sa.Select:
         if matches is not None:
             conditions.append(matches)
     return stmt.where(*conditions) if conditions else stmt
+
+
+def visible_filtered(
+    user: Any, filters: DialogueFilters, *columns: Any, name: str = "selected"
+) -> sa.Subquery:
+    """The user's visible dialogues under the filters, as a subquery of `columns`: what the map,
+    the dashboards and the exports count and join to, in SQL."""
+    stmt = apply_filters(visible_dialogues(user), filters)
+    return stmt.with_only_columns(*columns).subquery(name)
+
+
+def query_args(form: FlaskForm, *, without: str | None = None) -> dict[str, str]:
+    """A GET form's query string as given, for links that keep it (pagination, removing one
+    filter, the same selection on another page)."""
+    args = {}
+    for field in form:
+        value = field.raw_data[0].strip() if field.raw_data else ""
+        if value and field.short_name != without:
+            args[field.name] = value
+    return args
 
 
 class ChoiceFilter(SelectField):
@@ -232,13 +253,7 @@ class DialogueFilterForm(FlaskForm):
         return self._valid("sort") or "date"
 
     def query_args(self, *, without: str | None = None) -> dict[str, str]:
-        """The query string as given, for links that keep it (pagination, removing one filter)."""
-        args = {}
-        for field in self:
-            value = field.raw_data[0].strip() if field.raw_data else ""
-            if value and field.short_name != without:
-                args[field.name] = value
-        return args
+        return query_args(self, without=without)
 
     def active_filters(self) -> list[tuple[Any, str, str]]:
         """(field, label, value shown) for every filter that narrows the list."""

@@ -19,9 +19,8 @@ from flask_babel import lazy_gettext as _l
 from app.core.labels import LABELS
 from app.dashboards import suppression
 from app.dashboards.indicators import dialogue_participants
-from app.dialogues.filters import DialogueFilters, apply_filters
+from app.dialogues.filters import DialogueFilters, apply_filters, visible_filtered
 from app.dialogues.models import Axis, Dialogue, Sector, SectorCount
-from app.dialogues.visibility import visible_dialogues
 from app.extensions import db
 from app.organizations.models import Organization
 from app.outcomes.models import Outcome, OutcomeKind
@@ -153,14 +152,9 @@ OUTCOME_COLUMNS = (
 )
 
 
-def _selection(user: Any, filters: DialogueFilters) -> sa.Subquery:
-    stmt = apply_filters(visible_dialogues(user), filters)
-    return stmt.with_only_columns(Dialogue.id).subquery("exported")
-
-
 def dialogue_rows(user: Any, filters: DialogueFilters) -> list[dict[str, Any]]:
     """One dict per visible dialogue, newest first; four queries whatever the number."""
-    selected = _selection(user, filters)
+    selected = visible_filtered(user, filters, Dialogue.id, name="exported")
     suppressed = suppression.suppresses_for(user)
     governorate = so.aliased(Place, name="governorate")
     rows = db.session.execute(

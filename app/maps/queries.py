@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 from app.dashboards import suppression
 from app.dashboards.suppression import Count
-from app.dialogues.filters import DialogueFilters, apply_filters
+from app.dialogues.filters import DialogueFilters, apply_filters, visible_filtered
 from app.dialogues.models import Axis, Dialogue
 from app.dialogues.visibility import visible_dialogues
 from app.extensions import db
@@ -79,18 +79,12 @@ class CityAggregate:
         return [localized(ar, en) for _, ar, en, _ in self.themes[:TOP_THEMES]]
 
 
-def _visible_ids(user: Any, filters: DialogueFilters) -> sa.Subquery:
-    """The visible, filtered dialogues as (id, city_id, participants_total) rows, in SQL."""
-    stmt = apply_filters(visible_dialogues(user), filters)
-    return stmt.with_only_columns(
-        Dialogue.id, Dialogue.city_id, Dialogue.participants_total
-    ).subquery("visible")
-
-
 def city_aggregates(user: Any, filters: DialogueFilters) -> list[CityAggregate]:
     """Per city with at least one visible dialogue: counts, outcomes by status, top themes.
     Three GROUP BY queries (plus the search's place lookup when a search is set)."""
-    visible = _visible_ids(user, filters)
+    visible = visible_filtered(
+        user, filters, Dialogue.id, Dialogue.city_id, Dialogue.participants_total, name="visible"
+    )
     suppressed = suppression.suppresses_for(user)
     rows = db.session.execute(
         sa.select(
@@ -191,7 +185,8 @@ class DialoguePoints:
 def dialogue_points(user: Any, filters: DialogueFilters) -> DialoguePoints:
     """One query. Venue coordinates leave the database only for the organiser's own staff;
     everyone else gets the city's point, nudged."""
-    staff_org = getattr(user, "organization_id", None) if _signed_in(user) else None
+    signed_in = getattr(user, "is_authenticated", False)
+    staff_org = getattr(user, "organization_id", None) if signed_in else None
     own_venue = sa.and_(
         Dialogue.organizer_org_id == staff_org,
         Dialogue.venue_lat.is_not(None),
@@ -251,10 +246,6 @@ def dialogue_points(user: Any, filters: DialogueFilters) -> DialoguePoints:
             [dialogue_id, lat, lon, title, held_on.isoformat(), organizations[org_id], exact]
         )
     return DialoguePoints(organizations=names, rows=rows)
-
-
-def _signed_in(user: Any) -> bool:
-    return bool(user is not None and getattr(user, "is_authenticated", False))
 
 
 @dataclass(frozen=True)

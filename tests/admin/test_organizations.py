@@ -123,3 +123,13 @@ def test_staff_see_their_colleagues(client, login, people):
     login(people.staff)
     html = client.get(f"/organizations/{people.home.id}").get_data(as_text=True)
     assert people.manager.name in html
+
+
+def test_the_search_finds_arabic_names_whatever_their_hamza(client, login, make):
+    login(make.user(role="admin"))
+    make.organization(name_ar="مركز الأمن المجتمعي", name_en="Community Safety Centre")
+    make.organization(name_ar="جمعية المياه", name_en="Water Association")
+    html = client.get("/admin/organizations/?q=الامن", headers={"Accept-Language": "en"}).get_data(
+        as_text=True
+    )
+    assert "Community Safety Centre" in html and "Water Association" not in html

@@ -94,3 +94,33 @@ def test_a_manager_cannot_widen_its_list_with_the_filter(client, login, people):
     login(people.manager)
     html = client.get(f"/admin/users/?organization={people.other.id}").get_data(as_text=True)
     assert "partner@example.org" not in html
+
+
+def test_the_user_list_runs_the_same_queries_for_few_and_many_organisations(
+    client, login, make, count_queries
+):
+    login(make.user(role="admin"))
+    for _ in range(3):
+        make.user()  # each in an organisation of its own
+    with count_queries() as few:
+        assert client.get("/admin/users/").status_code == 200
+    for _ in range(30):
+        make.user()
+    with count_queries() as many:
+        assert client.get("/admin/users/").status_code == 200
+    assert len(many) == len(few)
+
+
+def test_the_organisation_list_runs_the_same_queries_for_few_and_many(
+    client, login, make, count_queries
+):
+    login(make.user(role="admin"))
+    for _ in range(3):
+        make.organization(home_city=make.city())
+    with count_queries() as few:
+        assert client.get("/admin/organizations/?q=a").status_code == 200
+    for _ in range(30):
+        make.organization(home_city=make.city())
+    with count_queries() as many:
+        assert client.get("/admin/organizations/?q=a").status_code == 200
+    assert len(many) == len(few)

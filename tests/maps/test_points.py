@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 
 from app.auth.models import Role
-from app.dialogues.filters import DialogueFilters
 from app.dialogues.visibility import visible_dialogues
 from app.extensions import db
 from app.maps.queries import NUDGE_STEP, nudge
@@ -95,4 +94,3 @@ def test_the_map_page_carries_the_points_link_with_its_filters(client, world):
     body = client.get(f"/map?theme={world['t1'].id}").get_data(as_text=True)
     assert f'data-points-url="/map/points.json?theme={world["t1"].id}"' in body
     assert "/static/js/hiwar-map.js" in body
-    assert DialogueFilters  # the same filters as the list (imported for the reader)
