@@ -56,6 +56,7 @@ def detail(dialogue_id: int):
         else [],
         show_venue_point=permissions.can_see_venue_coordinates(current_user, dialogue),
         participants=dialogue_participants(
+            dialogue.id,
             dialogue.participants_total,
             dialogue.participants_women,
             dialogue.participants_men,

@@ -52,13 +52,18 @@ def test_numbers_are_numbers(client, login, world):
         assert dialogues.cell(row=3, column=column(dialogues, header)).data_type == "n"
 
 
-def test_suppressed_counts_stay_marks_beside_numbers(client, world):
+def test_withheld_counts_are_empty_cells_beside_numbers_with_a_flag(client, world):
+    """Issue 14: a withheld count is an empty cell (the column stays numeric for HXL) and the
+    flag column names it."""
     dialogues = workbook(client)["Dialogues"]
-    women = [
-        dialogues.cell(row=r, column=column(dialogues, "Women")).value
-        for r in range(3, dialogues.max_row + 1)
+    rows = range(3, dialogues.max_row + 1)
+    women = [dialogues.cell(row=r, column=column(dialogues, "Women")).value for r in rows]
+    flags = [
+        dialogues.cell(row=r, column=column(dialogues, "Withheld (under 5)")).value for r in rows
     ]
-    assert "<5" in women and any(isinstance(v, int) for v in women)
+    assert None in women and any(isinstance(v, int) for v in women)
+    assert "<5" not in women
+    assert all(flag and "women" in flag for value, flag in zip(women, flags) if value is None)
 
 
 @pytest.mark.parametrize(("headers", "rtl"), [(AR, True), (EN, False)])
