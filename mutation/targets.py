@@ -1,0 +1,56 @@
+"""The rule modules under mutation, each with the only tests run against its mutants, and the
+mutants known to be equivalent (no behaviour can tell them from the original), with why."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str
+    path: str
+    tests: tuple[str, ...]
+    reload: tuple[str, ...] = ()  # modules that derive values from the target when imported
+
+    @property
+    def module(self) -> str:
+        return self.path.removesuffix(".py").replace("/", ".")
+
+
+TARGETS = (
+    Target(
+        "visibility",
+        "app/dialogues/visibility.py",
+        ("tests/dialogues/test_visibility.py",),
+    ),
+    Target(
+        "dialogue-permissions",
+        "app/dialogues/permissions.py",
+        ("tests/dialogues/test_visibility.py", "tests/outcomes/test_follow_up.py"),
+    ),
+    Target(
+        "account-permissions",
+        "app/accounts/permissions.py",
+        ("tests/admin/test_users.py",),
+    ),
+    Target(
+        "suppression",
+        "app/dashboards/suppression.py",
+        ("tests/dashboards/test_suppression.py",),
+    ),
+    Target(
+        "outcome-steps",
+        "app/outcomes/services.py",
+        ("tests/outcomes/test_follow_up.py", "tests/api/test_outcomes.py"),
+        reload=("app.outcomes.forms",),
+    ),
+    Target(
+        "normalisation",
+        "app/search/normalize.py",
+        ("tests/test_search_normalize.py",),
+    ),
+)
+
+# target name -> {mutant key (as printed with --survivors): why no test can kill it}
+EQUIVALENT: dict[str, dict[str, str]] = {}
