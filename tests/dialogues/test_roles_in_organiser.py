@@ -51,9 +51,7 @@ def archive(db, dialogue):
 
 
 def restores(db) -> int:
-    return db.session.scalar(
-        sa.select(sa.func.count()).where(AuditEvent.action == "restore")
-    )
+    return db.session.scalar(sa.select(sa.func.count()).where(AuditEvent.action == "restore"))
 
 
 @pytest.mark.parametrize("role", ["partner", "donor"])
