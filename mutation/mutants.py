@@ -108,13 +108,19 @@ def _skipped_nodes(tree: ast.Module) -> set[int]:
             skip(node.annotation)
         elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             skip(node.returns)
-        elif isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
-            skip(node)
-        elif isinstance(node, ast.Assign) and any(
-            isinstance(target, ast.Name) and target.id == "__all__" for target in node.targets
-        ):
+        elif _type_checking_block(node) or _dunder_all(node):
             skip(node)
     return skipped
+
+
+def _type_checking_block(node: ast.AST) -> bool:
+    return isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
+
+
+def _dunder_all(node: ast.AST) -> bool:
+    return isinstance(node, ast.Assign) and any(
+        isinstance(target, ast.Name) and target.id == "__all__" for target in node.targets
+    )
 
 
 def _functions(tree: ast.Module) -> dict[int, str]:

@@ -91,17 +91,44 @@ def _apply(target, code) -> None:
         _rebind(again, name)
 
 
-def _run_items(session) -> int:
-    items = session.items
-    for index, item in enumerate(items):
-        following = items[index + 1] if index + 1 < len(items) else None
+_STATE: dict[str, object] = {}
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_fixture_setup(fixturedef, request):
+    """Keep the app the session's fixture made, so that children can reach its database."""
+    outcome = yield
+    if fixturedef.argname == "app" and fixturedef.scope == "session":
+        _STATE["app"] = outcome.get_result()
+
+
+def _run_items(session, order: list, killer: Path | None) -> int:
+    for index, item in enumerate(order):
+        following = order[index + 1] if index + 1 < len(order) else order[0]
         item.config.hook.pytest_runtest_protocol(item=item, nextitem=following)
         if session.testsfailed:
+            if killer is not None:
+                killer.write_text(item.nodeid)
             return 1
     return 0
 
 
-def _child(session, target, code, log: Path) -> None:
+def _fresh_database() -> None:
+    """A child's own connections (none shared with the parent) on empty tables."""
+    app = _STATE.get("app")
+    if app is None:
+        return
+    from app.extensions import db
+
+    with app.app_context():
+        db.engine.dispose(close=False)
+        with db.engine.begin() as connection:
+            for table in reversed(db.metadata.sorted_tables):
+                connection.execute(table.delete())
+        db.engine.dispose(close=False)
+
+
+def _child(session, target, code, log: Path, order: list) -> None:
     """Never returns: exits 0 when every test passed, 1 when one failed, 2 when the mutated
     module does not import, 4 when this harness broke (which must not count as a kill)."""
     status = 4
@@ -109,10 +136,14 @@ def _child(session, target, code, log: Path) -> None:
         with log.open("w") as out:
             os.dup2(out.fileno(), 1)
             os.dup2(out.fileno(), 2)
+            terminal = session.config.pluginmanager.get_plugin("terminalreporter")
+            if terminal is not None:  # its dots and Fs belong to this child's log
+                terminal._tw._file = out
             try:
+                _fresh_database()
                 if code is not None:
                     _apply(target, code)
-                status = _run_items(session)
+                status = _run_items(session, order, log.with_suffix(".killer"))
             except BrokenMutant:
                 status = 2
             except BaseException:
@@ -125,10 +156,10 @@ def _child(session, target, code, log: Path) -> None:
         os._exit(status)
 
 
-def _fork(session, target, code, timeout: float, log: Path) -> str:
+def _fork(session, target, code, timeout: float, log: Path, order: list) -> str:
     pid = os.fork()
     if pid == 0:
-        _child(session, target, code, log)
+        _child(session, target, code, log, order)
     deadline = time.monotonic() + timeout
     while True:
         done, status = os.waitpid(pid, os.WNOHANG)
@@ -162,23 +193,34 @@ def pytest_runtestloop(session):
     path = ROOT / target.path
     source = path.read_text()
     mutants = find_mutants(source)
+    # The baseline runs here, in the parent: the session's fixtures (the app, its database) are
+    # made once and every child inherits them. The last test hands over to the first, so they
+    # stay set up.
     started = time.monotonic()
-    baseline = _fork(session, target, None, 900, log)
+    baseline = "survived" if _run_items(session, list(session.items), None) == 0 else "killed"
     took = time.monotonic() - started
     if baseline != "survived":
-        say(f"{name}: its tests fail without any change; see {log}")
+        say(f"{name}: its tests fail without any change")
         report.write_text(json.dumps({"error": "baseline failed", "log": log.read_text()}))
         session.testsfailed = 1
         return True
     limit = config.getoption("mutation_timeout") or max(20.0, took * 4)
     results = []
+    killers: list = []  # the tests that killed a mutant, most recent first: tried first
+    killer_file = log.with_suffix(".killer")
     for number, mutant in enumerate(mutants, 1):
+        order = killers + [item for item in session.items if item not in killers]
+        killer_file.unlink(missing_ok=True)
         try:
             code = compile(mutate(source, mutant), str(path), "exec")
         except (SyntaxError, ValueError):
             outcome = "killed"  # cannot even compile
         else:
-            outcome = _fork(session, target, code, limit, log)
+            outcome = _fork(session, target, code, limit, log, order)
+            if killer_file.exists():
+                nodeid = killer_file.read_text()
+                killer = next(item for item in session.items if item.nodeid == nodeid)
+                killers = [killer] + [item for item in killers if item is not killer]
             if outcome == "error":
                 say(f"{name}: the harness broke on mutant {number}; see {log}")
                 report.write_text(json.dumps({"error": "harness", "log": log.read_text()}))

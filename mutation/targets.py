@@ -27,7 +27,11 @@ TARGETS = (
     Target(
         "dialogue-permissions",
         "app/dialogues/permissions.py",
-        ("tests/dialogues/test_visibility.py", "tests/outcomes/test_follow_up.py"),
+        (
+            "tests/dialogues/test_visibility.py",
+            "tests/dialogues/test_roles_in_organiser.py",
+            "tests/outcomes/test_follow_up.py",
+        ),
     ),
     Target(
         "account-permissions",
@@ -37,18 +41,22 @@ TARGETS = (
     Target(
         "suppression",
         "app/dashboards/suppression.py",
-        ("tests/dashboards/test_suppression.py",),
+        ("tests/dashboards/test_suppression.py", "tests/dashboards/test_suppression_edges.py"),
     ),
     Target(
         "outcome-steps",
         "app/outcomes/services.py",
-        ("tests/outcomes/test_follow_up.py", "tests/api/test_outcomes.py"),
+        (
+            "tests/outcomes/test_step_rules.py",
+            "tests/outcomes/test_follow_up.py",
+            "tests/api/test_outcomes.py",
+        ),
         reload=("app.outcomes.forms",),
     ),
     Target(
         "normalisation",
         "app/search/normalize.py",
-        ("tests/test_search_normalize.py",),
+        ("tests/test_search_normalize.py", "tests/test_search_normalize_table.py"),
     ),
 )
 
