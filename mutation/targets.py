@@ -41,7 +41,11 @@ TARGETS = (
     Target(
         "suppression",
         "app/dashboards/suppression.py",
-        ("tests/dashboards/test_suppression.py", "tests/dashboards/test_suppression_edges.py"),
+        (
+            "tests/dashboards/test_suppression_rule.py",
+            "tests/dashboards/test_suppression_edges.py",
+            "tests/dashboards/test_suppression.py",
+        ),
     ),
     Target(
         "outcome-steps",
