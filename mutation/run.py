@@ -46,7 +46,9 @@ class Result:
         return self.killed / killable if killable else 1.0
 
 
-def run_target(target: Target, *, workdir: Path, verbose: bool, timeout: float) -> Result:
+def start_target(
+    target: Target, *, workdir: Path, verbose: bool, timeout: float
+) -> subprocess.Popen:
     report = workdir / f"{target.name}.json"
     command = [
         sys.executable,
@@ -61,7 +63,7 @@ def run_target(target: Target, *, workdir: Path, verbose: bool, timeout: float) 
         "addopts=--strict-markers",
         "-m",
         "not browser",
-        f"--basetemp={workdir / 'tmp'}",
+        f"--basetemp={workdir / f'tmp-{target.name}'}",
         f"--mutation-target={target.name}",
         f"--mutation-report={report}",
         f"--mutation-timeout={timeout}",
@@ -69,10 +71,18 @@ def run_target(target: Target, *, workdir: Path, verbose: bool, timeout: float) 
         *target.tests,
     ]
     env = {**os.environ, "PYTHONPATH": str(ROOT), "TEST_DATABASE_URL": ""}
-    subprocess.run(command, cwd=ROOT, env=env, check=False)  # noqa: S603
+    output = (workdir / f"{target.name}.out").open("w")
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=output)  # noqa: S603
+
+
+def read_result(target: Target, workdir: Path) -> Result:
+    report = workdir / f"{target.name}.json"
     data = json.loads(report.read_text()) if report.exists() else {"error": "no report"}
     if "error" in data:
-        sys.exit(f"{target.name}: {data['error']}\n{data.get('log', '')[-4000:]}")
+        output = (workdir / f"{target.name}.out").read_text()
+        raise RuntimeError(
+            f"{target.name}: {data['error']}\n{data.get('log', '')[-3000:]}{output[-3000:]}"
+        )
     known = EQUIVALENT.get(target.name, {})
     result = Result(target, total=len(data["mutants"]))
     used = set()
@@ -116,6 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--list", action="store_true", help="count the mutants, run nothing")
     parser.add_argument("--timeout", type=float, default=0, help="seconds per mutant")
     parser.add_argument("--min-score", type=float, default=0.9)
+    parser.add_argument("--jobs", type=int, default=1, help="modules run side by side")
     args = parser.parse_args(argv)
     targets = [t for t in TARGETS if not args.module or t.name in args.module]
     if args.list:
@@ -123,26 +134,39 @@ def main(argv: list[str] | None = None) -> int:
             count = len(find_mutants((ROOT / target.path).read_text()))
             print(f"{target.name}: {count} mutants of {target.path}")
         return 0
-    results = []
-    with tempfile.TemporaryDirectory(prefix="hiwar-mutation-") as workdir:
-        for target in targets:
-            started = time.monotonic()
-            print(f"== {target.name}: {target.path} against {' '.join(target.tests)}", flush=True)
-            result = run_target(
-                target, workdir=Path(workdir), verbose=args.verbose, timeout=args.timeout
-            )
-            results.append(result)
-            print(
-                f"   {result.total} mutants: {result.killed} killed ({result.timed_out} by "
-                f"timeout), {len(result.survivors)} survived, {result.equivalent} equivalent; "
-                f"{result.score:.0%} in {time.monotonic() - started:.0f} s",
-                flush=True,
-            )
-            if args.survivors:
-                for mutant in result.survivors:
-                    print(f"   survived: line {mutant['line']}: {mutant['key']}")
-            for key in result.unused_equivalents:
-                print(f"   listed as equivalent, but no such mutant survived: {key}")
+    results: dict[str, Result] = {}
+    with tempfile.TemporaryDirectory(prefix="hiwar-mutation-") as tmp:
+        workdir = Path(tmp)
+        waiting, running = list(targets), {}
+        while waiting or running:
+            while waiting and len(running) < args.jobs:
+                target = waiting.pop(0)
+                print(f"== {target.name}: {target.path} against {' '.join(target.tests)}")
+                process = start_target(
+                    target, workdir=workdir, verbose=args.verbose, timeout=args.timeout
+                )
+                running[target.name] = (target, process, time.monotonic())
+            time.sleep(0.5)
+            for name, (target, process, started) in list(running.items()):
+                if process.poll() is None:
+                    continue
+                del running[name]
+                if args.verbose:
+                    print((workdir / f"{name}.out").read_text())
+                result = results[name] = read_result(target, workdir)
+                print(
+                    f"   {name}: {result.total} mutants, {result.killed} killed "
+                    f"({result.timed_out} by timeout), {len(result.survivors)} survived, "
+                    f"{result.equivalent} equivalent; {result.score:.0%} "
+                    f"in {time.monotonic() - started:.0f} s",
+                    flush=True,
+                )
+                if args.survivors:
+                    for mutant in result.survivors:
+                        print(f"   {name} survived: line {mutant['line']}: {mutant['key']}")
+                for key in result.unused_equivalents:
+                    print(f"   {name}: listed as equivalent, but no such mutant survived: {key}")
+    results = [results[t.name] for t in targets]
     print()
     print(table(results))
     return 0 if all(r.score >= args.min_score for r in results) else 1
