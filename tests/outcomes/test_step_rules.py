@@ -458,3 +458,47 @@ def test_only_the_latest_report_sets_the_verified_progress(story, db):
     assert outcome.progress_verified == 0  # a later report supersedes the one verified
     assert services.latest_report(outcome).progress == 50
     assert services.answer_of(first).kind == UpdateKind.VERIFICATION
+
+
+def test_a_verified_report_of_no_progress_verifies_zero(story, db):
+    outcome = story["outcome"]
+    report(outcome, story["partner"], progress=40)
+    services.verify(
+        services.latest_report(outcome), user=story["organiser"], note=None, version=None
+    )
+    nothing = report(outcome, story["partner"], progress=0)
+    services.verify(nothing, user=story["organiser"], note=None, version=None)
+    commit(db)
+    assert outcome.progress_verified == 0
+
+
+def test_a_declining_organisation_may_still_accept(story, db):
+    outcome = story["outcome"]
+    services.decline(outcome, user=story["partner"], reason="لا", version=None)
+    commit(db)
+    services.accept(outcome, user=story["partner"], version=outcome.version)
+    commit(db)
+    assert (outcome.status, outcome.declined_at) == (OutcomeStatus.ACCEPTED, None)
+    # ... and, accepted, it reports progress again
+    report(outcome, story["partner"], progress=10)
+    assert outcome.progress_reported == 10
+
+
+def test_a_follow_up_link_moves_the_version_on(story, db):
+    outcome = story["outcome"]
+    before = outcome.version
+    services.link_followup(outcome, story["later"], user=story["organiser"])
+    commit(db)
+    assert outcome.version == before + 1
+
+
+def test_a_dialogue_lists_only_the_followed_up_outcomes_of_dialogues_one_may_see(story, make, db):
+    outcome, later = story["outcome"], story["later"]
+    hidden_dialogue = make.dialogue(organizer=story["dialogue"].organizer, visibility="internal")
+    hidden = make.outcome(dialogue=hidden_dialogue)
+    for earlier in (hidden, outcome):
+        services.link_followup(earlier, later, user=story["organiser"])
+    commit(db)
+    assert services.followed_up_outcomes(later, story["organiser"]) == [outcome, hidden]
+    assert services.followed_up_outcomes(later, story["partner"]) == [outcome]
+    assert services.followed_up_outcomes(story["dialogue"], story["organiser"]) == []
