@@ -36,7 +36,7 @@ TARGETS = (
     Target(
         "account-permissions",
         "app/accounts/permissions.py",
-        ("tests/admin/test_users.py",),
+        ("tests/accounts/test_permissions_table.py", "tests/admin/test_users.py"),
     ),
     Target(
         "suppression",
