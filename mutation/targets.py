@@ -22,12 +22,13 @@ TARGETS = (
     Target(
         "visibility",
         "app/dialogues/visibility.py",
-        ("tests/dialogues/test_visibility.py",),
+        ("tests/dialogues/test_visibility_edges.py", "tests/dialogues/test_visibility.py"),
     ),
     Target(
         "dialogue-permissions",
         "app/dialogues/permissions.py",
         (
+            "tests/dialogues/test_visibility_edges.py",
             "tests/dialogues/test_visibility.py",
             "tests/dialogues/test_roles_in_organiser.py",
             "tests/outcomes/test_follow_up.py",
@@ -64,5 +65,23 @@ TARGETS = (
     ),
 )
 
+# The default of getattr() in the signed-in checks only counts for a viewer object without
+# `is_authenticated`; every viewer is a User, Flask-Login's anonymous user (both have it) or
+# None, which `user is not None` has already turned away.
+_GETATTR_DEFAULT = (
+    "Every viewer has is_authenticated, or is None and stopped by `user is not None` first."
+)
+_SIGNED_IN = 'return bool(user is not None and getattr(user, "is_authenticated", False))'
+
 # target name -> {mutant key (as printed with --survivors): why no test can kill it}
-EQUIVALENT: dict[str, dict[str, str]] = {}
+EQUIVALENT: dict[str, dict[str, str]] = {
+    "visibility": {
+        f"_is_signed_in: False -> True in `{_SIGNED_IN}`": _GETATTR_DEFAULT,
+    },
+    "dialogue-permissions": {
+        f"_signed_in: False -> True in `{_SIGNED_IN}`": _GETATTR_DEFAULT,
+    },
+    "account-permissions": {
+        f"_signed_in: False -> True in `{_SIGNED_IN}`": _GETATTR_DEFAULT,
+    },
+}
