@@ -28,6 +28,7 @@ TARGETS = (
         "dialogue-permissions",
         "app/dialogues/permissions.py",
         (
+            "tests/dialogues/test_permission_edges.py",
             "tests/dialogues/test_visibility_edges.py",
             "tests/dialogues/test_visibility.py",
             "tests/dialogues/test_roles_in_organiser.py",
