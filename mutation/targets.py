@@ -82,6 +82,15 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     "dialogue-permissions": {
         f"_signed_in: False -> True in `{_SIGNED_IN}`": _GETATTR_DEFAULT,
     },
+    "suppression": {
+        "<module>: 'K' -> 'XX…XX' in `K = TypeVar(\"K\", bound=Hashable)`": (
+            "A type variable's name is for type checkers only; nothing runs differently."
+        ),
+        "suppress: 0 -> 1 in `others = [item for item in others if item[0] > 0]`": (
+            "A count of 1 outside the small set cannot occur: with any threshold of 2 or more a "
+            "1 is small, and with a threshold of 1 nothing is small, so no second count is hidden."
+        ),
+    },
     "account-permissions": {
         f"_signed_in: False -> True in `{_SIGNED_IN}`": _GETATTR_DEFAULT,
     },

@@ -5,6 +5,8 @@ file goes with it; the viewer-facing edges are in test_suppression_edges.py.)"""
 
 from __future__ import annotations
 
+from dataclasses import FrozenInstanceError
+
 import pytest
 
 from app.dashboards.suppression import Count, breakdown, exact, suppress, suppresses_for
@@ -83,3 +85,10 @@ def test_exact_counts_are_all_shown(app):
 def test_who_gets_suppressed_figures(make, role, suppressed):
     user = None if role is None else make.user(role=role)
     assert suppresses_for(user) is suppressed
+
+
+def test_a_count_is_a_value_that_cannot_be_changed():
+    count = Count(3, small=True)
+    assert count == Count(3, small=True) and len({count, Count(3, small=True)}) == 1
+    with pytest.raises(FrozenInstanceError):
+        count.small = False
