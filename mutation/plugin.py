@@ -227,6 +227,7 @@ def pytest_runtestloop(session):
                 session.testsfailed = 1
                 return True
         results.append({"key": mutant.key, "line": mutant.line, "outcome": outcome})
+        report.with_suffix(".progress").write_text(f"{number}/{len(mutants)}\n")
         if verbose:
             say(f"  {number}/{len(mutants)} {outcome}: line {mutant.line}: {mutant.key}")
     report.write_text(json.dumps({"baseline_seconds": took, "mutants": results}, indent=1))
