@@ -32,6 +32,12 @@ def test_the_digits_as_a_whole():
     assert normalize(ARABIC_INDIC) == normalize(PERSIAN) == "0123456789"
 
 
+def test_the_characters_around_each_digit_block_are_not_digits():
+    # U+065F (a mark, dropped) and U+066A (٪) around ٠–٩; U+06EF and U+06FA around ۰–۹
+    assert normalize("\u066a\u06ef\u06fa") == "\u066a\u06ef\u06fa"
+    assert normalize("ا\u065fا") == "اا"
+
+
 @pytest.mark.parametrize(
     ("written", "normalised"),
     [
