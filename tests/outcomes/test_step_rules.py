@@ -502,3 +502,26 @@ def test_a_dialogue_lists_only_the_followed_up_outcomes_of_dialogues_one_may_see
     assert services.followed_up_outcomes(later, story["organiser"]) == [outcome, hidden]
     assert services.followed_up_outcomes(later, story["partner"]) == [outcome]
     assert services.followed_up_outcomes(story["dialogue"], story["organiser"]) == []
+
+
+def test_an_accepted_outcome_is_not_accepted_again(client, login, story, db):
+    outcome = story["outcome"]
+    services.accept(outcome, user=story["partner"], version=None)
+    commit(db)
+    before = traces(db, outcome)
+    login(story["partner"])
+    again = client.post(path(story, "/accept"), data={"version": outcome.version})
+    assert again.status_code == 409
+    assert traces(db, outcome) == before
+
+
+@pytest.mark.parametrize("status", ["in_progress", "achieved", "stalled", "dropped"])
+def test_every_reportable_status_can_be_reported(api, story, tokens, db, status):
+    response = api.post(
+        f"/outcomes/{story['outcome'].id}/progress-reports",
+        token=tokens["partner"],
+        json={"status": status, "progress": 50},
+    )
+    assert response.status_code == 201
+    db.session.refresh(story["outcome"])
+    assert story["outcome"].status == OutcomeStatus(status)
