@@ -11,7 +11,7 @@ from app.auth.models import Role, User
 from app.auth.services import authenticate
 from app.demo.content import DEMO_PASSWORD, LOGINS
 from app.demo.homs import HOMS_TITLE_EN
-from app.dialogues.models import Dialogue, DialogueStatus, Statement, Visibility
+from app.dialogues.models import ConsentLevel, Dialogue, DialogueStatus, Statement, Visibility
 from app.organizations.models import Organization, OrganizationKind
 from app.outcomes.models import CLOSED_STATUSES, Outcome, OutcomeStatus, UpdateKind
 from app.places.models import Place
@@ -74,8 +74,8 @@ def test_demo_outcomes_cover_every_status_and_follow_up_consistently(db, demo):
     } <= kinds
     checks.assert_follow_ups_consistent(db, today)
     checks.assert_outcomes_sit_on_an_axis_of_their_theme(db)
-    consents = set(db.session.scalars(sa.select(Statement.consent_to_publish)))
-    assert consents == {True, False}
+    consents = set(db.session.scalars(sa.select(Statement.consent_level)))
+    assert consents == set(ConsentLevel)
 
 
 def test_homs_session_tells_the_story(db, demo):
