@@ -47,6 +47,7 @@ class Organization(BilingualName, TimestampMixin, Base):
     )
 
     home_city: so.Mapped[Place | None] = so.relationship()
+    proposed_by: so.Mapped[Organization | None] = so.relationship(remote_side=[id])
 
     def __repr__(self) -> str:
         return f"<Organization {self.id} {self.name_en or self.name_ar}>"

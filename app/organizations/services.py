@@ -178,3 +178,30 @@ def merge_organization(source: Organization, target: Organization, *, actor: Any
     db.session.delete(db.session.get(Organization, source.id))
     db.session.flush()
     return moved
+
+
+REFERENCE_LABELS = {
+    "users.organization_id": _l("People"),
+    "dialogues.organizer_org_id": _l("Dialogues it recorded"),
+    "dialogues.convening_org_id": _l("Dialogues it convened"),
+    "dialogue_organizations.organization_id": _l("Dialogues it is linked to"),
+    "outcomes.responsible_org_id": _l("Outcomes it is responsible for"),
+    "outcome_updates.organization_id": _l("Steps of outcome timelines"),
+    "statements.speaker_organization_id": _l("Statements of its speakers"),
+    "audit_events.organization_id": _l("Audit events"),
+    "organizations.proposed_by_org_id": _l("Organisations it proposed"),
+}
+
+
+def references(organization: Organization) -> dict[str, int]:
+    """How many rows refer to the organisation, per table and column (what a merge moves)."""
+    counts = {}
+    for table in Organization.metadata.sorted_tables:
+        for fk in table.foreign_keys:
+            if fk.column is Organization.__table__.c.id:
+                count = db.session.scalar(
+                    sa.select(sa.func.count()).select_from(table).where(fk.parent == organization.id)
+                )
+                if count:
+                    counts[f"{table.name}.{fk.parent.name}"] = count
+    return counts
