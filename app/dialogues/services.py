@@ -31,7 +31,7 @@ from app.extensions import db
 from app.outcomes.models import Outcome, OutcomeKind, UpdateKind
 from app.outcomes.services import record_assignment
 from app.organizations.services import propose_organization
-from app.photos.services import attach_pending_photos, store_photo
+from app.photos.services import attach_pending_photos, change_caption, store_photo
 from app.search.indexing import dialogue_search_text
 
 SCALAR_FIELDS = (
@@ -208,6 +208,10 @@ def _add_photos(dialogue: Dialogue, form: DialogueForm, user: Any, photos: Any) 
     for (_name, prepared) in form.photos.prepared[len(photos.new_captions) :]:
         store_photo(prepared, dialogue=dialogue, caption=None, user=user)
     attach_pending_photos(photos.pending, dialogue=dialogue, user=user)
+    existing = getattr(photos, "existing_captions", {})
+    for photo in dialogue.photos:
+        if photo.id in existing and existing[photo.id] != photo.caption:
+            change_caption(photo, existing[photo.id], user=user)
 
 
 def _refresh_search_text(dialogue: Dialogue) -> None:

@@ -36,6 +36,8 @@ class PhotoChoices:
     new_captions: list[str | None] = field(default_factory=list)
     pending: list[tuple[Photo, str | None]] = field(default_factory=list)
     errors: list[Any] = field(default_factory=list)
+    # Captions typed for photos already saved (the edit form), by photo id.
+    existing_captions: dict[int, str | None] = field(default_factory=dict)
 
 
 def _caption(value: str | None) -> str | None:
@@ -58,7 +60,12 @@ def photo_choices(key_field: Any, user: Any) -> PhotoChoices:
             continue
         choices.pending.append((photo, _caption(request.form.get(f"pending_caption-{photo.id}"))))
     choices.new_captions = [_caption(c) for c in request.form.getlist("photo_caption")]
+    for name, value in request.form.items():
+        photo_id = name.removeprefix("existing_caption-")
+        if photo_id != name and photo_id.isascii() and photo_id.isdigit() and len(photo_id) < 10:
+            choices.existing_captions[int(photo_id)] = _caption(value)
     captions = [c for c in choices.new_captions if c] + [c for _p, c in choices.pending if c]
+    captions += [c for c in choices.existing_captions.values() if c]
     if any(len(caption) > CAPTION_MAX_LENGTH for caption in captions):
         choices.errors.append(CAPTION_TOO_LONG)
     return choices

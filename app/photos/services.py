@@ -34,6 +34,7 @@ __all__ = [
     "PhotoError",
     "PreparedPhoto",
     "attach_pending_photos",
+    "change_caption",
     "delete_photo",
     "discard_stale_pending_photos",
     "pending_photos",
@@ -147,6 +148,14 @@ def attach_pending_photos(
             outcome_update.photos.append(photo)
         db.session.flush()
         audit.record("attach", photo, user=user, changes=_summary(photo))
+
+
+def change_caption(photo: Photo, caption: str | None, *, user: Any) -> None:
+    before = photo.caption
+    photo.caption = clean_caption(caption)
+    if photo.caption != before:
+        db.session.flush()
+        audit.record("caption", photo, user=user, changes={**_summary(photo), "caption": [before, photo.caption]})
 
 
 def discard_stale_pending_photos() -> int:

@@ -1,40 +1,10 @@
-// The dialogue form's helpers; the form works without them.
-// 1. A caption box for each photo chosen in the (multiple) file picker, named photo_caption in
-//    the order of the files, as the server reads them.
-// 2. "Possibly the same dialogue": asks /dialogues/similar (visible dialogues only) when the
+// "Possibly the same dialogue" on the dialogue form (which works without it): asks /dialogues/similar (visible dialogues only) when the
 //    city, the date or a title changes, and shows the answer above the form.
 (function () {
   "use strict";
 
   var form = document.querySelector("form.dialogue-form");
   if (!form) { return; }
-
-  var picker = form.querySelector("input[type=file][name=photos]");
-  var captions = form.querySelector("[data-photo-captions]");
-  if (picker && captions) {
-    picker.addEventListener("change", function () {
-      var typed = Array.prototype.map.call(
-        captions.querySelectorAll("input"), function (input) { return input.value; });
-      captions.textContent = "";
-      Array.prototype.forEach.call(picker.files, function (file, index) {
-        var column = document.createElement("div");
-        column.className = "col-md-6";
-        var label = document.createElement("label");
-        label.className = "form-label small mb-0";
-        label.htmlFor = "photo_caption-" + index;
-        label.textContent = captions.dataset.label.replace("%(name)s", file.name);
-        var input = document.createElement("input");
-        input.className = "form-control form-control-sm";
-        input.name = "photo_caption";
-        input.id = "photo_caption-" + index;
-        input.maxLength = 500;
-        input.value = typed[index] || "";
-        column.appendChild(label);
-        column.appendChild(input);
-        captions.appendChild(column);
-      });
-    });
-  }
 
   var hint = document.getElementById("similar-dialogues");
   if (!hint || !window.fetch) { return; }
