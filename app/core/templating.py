@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-
 from typing import Any
 
 from babel.dates import format_date as babel_format_date
@@ -16,7 +15,7 @@ from app.i18n import current_language, text_direction
 
 
 def month_year(value: date) -> str:
-    """"November 2026"; in Arabic with the Levantine month names (تشرين الثاني 2026, ar_SY)."""
+    """Month and year, "November 2026"; in Arabic with Levantine month names (ar_SY)."""
     locale = "ar_SY" if current_language() == "ar" else "en"
     return babel_format_date(value, format="LLLL y", locale=locale)
 

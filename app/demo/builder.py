@@ -279,7 +279,9 @@ def _proposed(name: str, organizer: Organization) -> Organization:
     """The convening organisation as the report names it: proposed by the organiser, waiting
     for an admin (the same one on a second run)."""
     found = db.session.scalar(
-        sa.select(Organization).where(sa.or_(Organization.name_ar == name, Organization.name_en == name))
+        sa.select(Organization).where(
+            sa.or_(Organization.name_ar == name, Organization.name_en == name)
+        )
     )
     if found is not None:
         return found

@@ -12,14 +12,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.auth.models import Role
+from app.core.templating import dialogue_date
 from app.dialogues import permissions, services
 from app.dialogues.forms import DialogueForm
 from app.dialogues.models import Dialogue
+from app.dialogues.similar import find_similar, similar_dialogues
 from app.dialogues.views import bp
 from app.dialogues.visibility import get_visible_dialogue
 from app.extensions import db
-from app.core.templating import dialogue_date
-from app.dialogues.similar import find_similar, similar_dialogues
 from app.photos import services as photo_services
 from app.photos.pending import PhotoChoices, keep_pending, photo_choices
 
@@ -70,8 +70,11 @@ def _flash_similar(dialogue: Dialogue, form: DialogueForm) -> None:
     found = similar_dialogues(current_user, form, exclude=dialogue)
     if found:
         flash(
-            _("Possibly the same dialogue as one already recorded: %(titles)s. Check, and archive "
-              "this one if it is.", titles="; ".join(f"{d.title} (#{d.id})" for d in found)),
+            _(
+                "Possibly the same dialogue as one already recorded: %(titles)s. "
+                "Check, and archive this one if it is.",
+                titles="; ".join(f"{d.title} (#{d.id})" for d in found),
+            ),
             "warning",
         )
 
@@ -123,9 +126,7 @@ def edit(dialogue_id: int):
     )
     photos = photo_choices(form.upload_key, current_user)
     if not _valid(form, photos):
-        return _render_form(
-            form, dialogue, photos, status=400 if request.method == "POST" else 200
-        )
+        return _render_form(form, dialogue, photos, status=400 if request.method == "POST" else 200)
     try:
         services.update_dialogue(dialogue, form, user=current_user, photos=photos)
         db.session.commit()
@@ -266,7 +267,9 @@ def similar():
         city_id=int(city) if city.isascii() and city.isdigit() and len(city) < 10 else None,
         held_on=held_on,
         titles=(args.get("title_ar", "")[:300], args.get("title_en", "")[:300]),
-        exclude_id=int(exclude) if exclude.isascii() and exclude.isdigit() and len(exclude) < 10 else None,
+        exclude_id=int(exclude)
+        if exclude.isascii() and exclude.isdigit() and len(exclude) < 10
+        else None,
     )
     return jsonify(
         [

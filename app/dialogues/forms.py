@@ -35,9 +35,9 @@ from app.dialogues.models import (
     Visibility,
 )
 from app.extensions import db
+from app.organizations.choices import convening_choices, registry_choices
 from app.organizations.models import Organization
 from app.outcomes.models import OutcomeKind
-from app.organizations.choices import convening_choices, registry_choices
 from app.photos.forms import PhotosField
 from app.places.models import Place, PlaceAlias, PlaceKind
 from app.search.normalize import normalize, strip_bidi_controls
@@ -149,9 +149,10 @@ class StatementRowForm(RowForm):
 
     def is_blank(self) -> bool:
         # The consent select always has a value: a row is blank when nothing else was typed.
-        return not any(
-            self[name].data for name in ("text", "speaker_name", "speaker_role")
-        ) and not self.speaker_organization_id.data
+        return (
+            not any(self[name].data for name in ("text", "speaker_name", "speaker_role"))
+            and not self.speaker_organization_id.data
+        )
 
 
 class SourceRowForm(RowForm):

@@ -321,9 +321,10 @@ class Source(Base):
     dialogue: so.Mapped[Dialogue] = so.relationship(back_populates="sources")
 
     def citation(self) -> str:
-        """"SANA — 2026-11-29": the publisher, then the date when known (the URL is a link)."""
+        """The publisher, then the date when known ("SANA — 2026-11-29"); the URL is a link."""
         return " — ".join(
-            part for part in (self.publisher, self.published_on and self.published_on.isoformat())
+            part
+            for part in (self.publisher, self.published_on and self.published_on.isoformat())
             if part
         )
 

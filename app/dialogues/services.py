@@ -28,9 +28,9 @@ from app.dialogues.models import (
     Visibility,
 )
 from app.extensions import db
+from app.organizations.services import propose_organization
 from app.outcomes.models import Outcome, OutcomeKind, UpdateKind
 from app.outcomes.services import record_assignment
-from app.organizations.services import propose_organization
 from app.photos.services import attach_pending_photos, change_caption, store_photo
 from app.search.indexing import dialogue_search_text
 
@@ -205,7 +205,7 @@ def _add_photos(dialogue: Dialogue, form: DialogueForm, user: Any, photos: Any) 
     same form (pending), each with the caption typed next to it."""
     for (_name, prepared), caption in zip(form.photos.prepared, photos.new_captions, strict=False):
         store_photo(prepared, dialogue=dialogue, caption=caption, user=user)
-    for (_name, prepared) in form.photos.prepared[len(photos.new_captions) :]:
+    for _name, prepared in form.photos.prepared[len(photos.new_captions) :]:
         store_photo(prepared, dialogue=dialogue, caption=None, user=user)
     attach_pending_photos(photos.pending, dialogue=dialogue, user=user)
     existing = getattr(photos, "existing_captions", {})

@@ -1,4 +1,4 @@
-""""Possibly the same dialogue": while a dialogue is registered, others in the same city within a
+"""The "possibly the same dialogue" hint: while a dialogue is registered, others in the same city within a
 few days whose title is similar once normalised (app.search.normalize). Only dialogues the user
 may see are ever compared, so a hint never reveals one they may not see. Saving stays possible."""
 
@@ -7,8 +7,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from difflib import SequenceMatcher
 from typing import Any
-
-import sqlalchemy as sa
 
 from app.dialogues.models import Dialogue
 from app.dialogues.visibility import visible_dialogues
@@ -53,7 +51,9 @@ def find_similar(
         visible_dialogues(user)
         .where(
             Dialogue.city_id == city_id,
-            Dialogue.held_on.between(held_on - timedelta(days=DAYS), held_on + timedelta(days=DAYS)),
+            Dialogue.held_on.between(
+                held_on - timedelta(days=DAYS), held_on + timedelta(days=DAYS)
+            ),
         )
         .order_by(Dialogue.held_on, Dialogue.id)
         .limit(200)

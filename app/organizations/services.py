@@ -171,9 +171,7 @@ def merge_organization(source: Organization, target: Organization, *, actor: Any
         "moved": moved,
     }
     audit.record("merge", source, user=actor, changes=summary)
-    audit.record(
-        "merge_in", target, user=actor, changes={"merged_from": source.id, "moved": moved}
-    )
+    audit.record("merge_in", target, user=actor, changes={"merged_from": source.id, "moved": moved})
     db.session.expire_all()
     db.session.delete(db.session.get(Organization, source.id))
     db.session.flush()
@@ -200,7 +198,9 @@ def references(organization: Organization) -> dict[str, int]:
         for fk in table.foreign_keys:
             if fk.column is Organization.__table__.c.id:
                 count = db.session.scalar(
-                    sa.select(sa.func.count()).select_from(table).where(fk.parent == organization.id)
+                    sa.select(sa.func.count())
+                    .select_from(table)
+                    .where(fk.parent == organization.id)
                 )
                 if count:
                     counts[f"{table.name}.{fk.parent.name}"] = count

@@ -155,7 +155,12 @@ def change_caption(photo: Photo, caption: str | None, *, user: Any) -> None:
     photo.caption = clean_caption(caption)
     if photo.caption != before:
         db.session.flush()
-        audit.record("caption", photo, user=user, changes={**_summary(photo), "caption": [before, photo.caption]})
+        audit.record(
+            "caption",
+            photo,
+            user=user,
+            changes={**_summary(photo), "caption": [before, photo.caption]},
+        )
 
 
 def discard_stale_pending_photos() -> int:

@@ -25,10 +25,21 @@ from app.dialogues.models import (
     Visibility,
 )
 from app.organizations.models import Organization
-from tests.dialogues.test_editing import dialogues, form_data, setting  # noqa: F401
+from tests.dialogues.test_editing import dialogues, form_data
 from tests.photos.images import jpeg, jpeg_with_everything, png
 
 EN = {"Accept-Language": "en"}
+
+
+@pytest.fixture
+def setting(make):
+    """As in test_editing: an organiser, Homs, a theme and a partner organisation."""
+    return {
+        "staff": make.user(role=Role.ORGANIZER),
+        "city": make.city(name_en="Homs", name_ar="حمص"),
+        "theme": make.theme(),
+        "partner": make.organization(name_en="Homs Youth"),
+    }
 
 
 def only_dialogue(db) -> Dialogue:
@@ -139,9 +150,7 @@ class TestAdminConfirmsOrMerges:
             )
         )
 
-    def test_merging_moves_every_reference_and_deletes_the_proposal(
-        self, client, login, make, db
-    ):
+    def test_merging_moves_every_reference_and_deletes_the_proposal(self, client, login, make, db):
         recorder = make.organization()
         registry = make.organization(name_en="Syrian Dialogue Center")
         proposal = make.organization(
@@ -230,8 +239,13 @@ def test_a_speakers_name_is_shown_only_with_consent_to_publish_it(client, login,
 
 @pytest.mark.parametrize(
     ("term", "found"),
-    [("Nawras Named", True), ("Hala Hidden", False), ("Omar Internal", False),
-     ("whom to call", True), ("anyone outside", False)],
+    [
+        ("Nawras Named", True),
+        ("Hala Hidden", False),
+        ("Omar Internal", False),
+        ("whom to call", True),
+        ("anyone outside", False),
+    ],
 )
 def test_search_finds_names_and_words_only_where_consent_allows(client, spoken, term, found):
     page = client.get("/dialogues/", query_string={"q": term}).get_data(as_text=True)
@@ -463,10 +477,13 @@ def test_the_hint_endpoint_finds_similar_visible_dialogues(client, login, settin
     assert [item["id"] for item in found] == [earlier.id]
     assert found[0]["url"] == f"/dialogues/{earlier.id}"
     far = (date.today() - timedelta(days=40)).isoformat()
-    assert client.get(
-        "/dialogues/similar",
-        query_string={"city": setting["city"].id, "date": far, "title_ar": "السلامة المجتمعية"},
-    ).get_json() == []
+    assert (
+        client.get(
+            "/dialogues/similar",
+            query_string={"city": setting["city"].id, "date": far, "title_ar": "السلامة المجتمعية"},
+        ).get_json()
+        == []
+    )
     other = client.get(
         "/dialogues/similar",
         query_string={"city": setting["city"].id, "date": held, "title_en": "Water prices"},
