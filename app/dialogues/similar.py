@@ -1,6 +1,7 @@
-"""The "possibly the same dialogue" hint: while a dialogue is registered, others in the same city within a
-few days whose title is similar once normalised (app.search.normalize). Only dialogues the user
-may see are ever compared, so a hint never reveals one they may not see. Saving stays possible."""
+"""The "possibly the same dialogue" hint: while a dialogue is registered, others in the same city
+within a few days whose title is similar once normalised (app.search.normalize). Only dialogues
+the user may see are ever compared, so a hint never reveals one they may not see. Saving stays
+possible."""
 
 from __future__ import annotations
 
