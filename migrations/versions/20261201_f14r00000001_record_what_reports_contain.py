@@ -36,8 +36,24 @@ def _publisher(url):
     return (host[4:] if host.startswith('www.') else host)[:300]
 
 
+def _sqlite_rebuilds(bind, on):
+    """SQLite rebuilds a table to alter it (batch mode): DROP TABLE of a table other rows refer to
+    (organizations, dialogues) fails while foreign keys are enforced. Outside a transaction
+    foreign_keys=OFF stops that; inside one only defer_foreign_keys works (checked at commit, when
+    the rebuilt table holds the rows again)."""
+    if bind.dialect.name != 'sqlite':
+        return
+    if on:
+        bind.exec_driver_sql('PRAGMA defer_foreign_keys=OFF')
+        bind.exec_driver_sql('PRAGMA foreign_keys=ON')
+    else:
+        bind.exec_driver_sql('PRAGMA foreign_keys=OFF')
+        bind.exec_driver_sql('PRAGMA defer_foreign_keys=ON')
+
+
 def upgrade():
     bind = op.get_bind()
+    _sqlite_rebuilds(bind, on=False)
     with op.batch_alter_table('organizations', schema=None) as batch_op:
         batch_op.add_column(
             sa.Column('confirmed', sa.Boolean(), server_default=sa.true(), nullable=False)
@@ -111,10 +127,12 @@ def upgrade():
 
     if bind.dialect.name == 'sqlite':
         create_sqlite_index(bind)  # batch mode rebuilt dialogues without its triggers
+    _sqlite_rebuilds(bind, on=True)
 
 
 def downgrade():
     bind = op.get_bind()
+    _sqlite_rebuilds(bind, on=False)
     bind.execute(sa.text('DELETE FROM photos WHERE pending_key IS NOT NULL'))
     with op.batch_alter_table('photos', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('ck_photos_one_owner'), type_='check')
@@ -161,3 +179,4 @@ def downgrade():
 
     if bind.dialect.name == 'sqlite':
         create_sqlite_index(bind)
+    _sqlite_rebuilds(bind, on=True)
