@@ -120,6 +120,7 @@ AUDIT_ACTIONS = {
     "confirm": _l("Confirmed"),
     "attach": _l("Photo added"),
     "caption": _l("Caption changed"),
+    "expire": _l("Unsaved photo discarded after a day"),
     "password_change": _l("Password changed"),
     "password_reset": _l("Password reset"),
     "reset_requested": _l("Password reset requested"),

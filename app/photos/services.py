@@ -171,6 +171,7 @@ def discard_stale_pending_photos() -> int:
         )
     ).all()
     for photo in stale:
+        audit.record("expire", photo, changes=_summary(photo))
         db.session.delete(photo)
     db.session.flush()
     return len(stale)

@@ -533,3 +533,21 @@ def test_exports_carry_the_convener_and_the_citations_never_a_speaker(client, ma
     assert "#org+convener+name" in text and "#meta+source" in text
     for name in ("Nawras Named", "Hala Hidden", "Omar Internal"):
         assert name not in text
+
+
+def test_pending_photos_of_an_abandoned_form_go_after_a_day(make, db, app):
+    from app.db import utcnow
+    from app.photos.services import discard_stale_pending_photos, store_photo
+
+    user = make.user()
+    old = store_photo(jpeg(), pending_key="abandoned-form-key-0001", user=user)
+    fresh = store_photo(jpeg(), pending_key="current-form-key-000001", user=user)
+    old.created_at = utcnow() - timedelta(days=2)
+    old_id, stored = old.id, old.stored_name
+    db.session.commit()
+    assert discard_stale_pending_photos() == 1
+    db.session.commit()
+    assert db.session.get(Photo, old_id) is None and db.session.get(Photo, fresh.id) is not None
+    assert not (Path(app.config["UPLOAD_FOLDER"]) / "photos" / stored).exists()
+    expired = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "expire"))
+    assert expired.entity_id == old_id

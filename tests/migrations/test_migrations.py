@@ -97,19 +97,27 @@ def test_source_links_become_citations_and_consent_becomes_a_level(tmp_path):
             upgrade(revision="c9d0ffee0009")
             with db.engine.begin() as connection:
                 run = connection.exec_driver_sql
-                run("INSERT INTO places (id, code, kind, name_en, name_ar) "
-                    "VALUES (1, 'SY04', 'governorate', 'Homs', 'حمص')")
-                run("INSERT INTO organizations (id, name_en, kind, active, created_at, updated_at)"
-                    " VALUES (1, 'Centre', 'civil_society', true, '2026-11-01', '2026-11-01')")
-                run("INSERT INTO dialogues (id, title_en, format, held_on, city_id, "
+                run(
+                    "INSERT INTO places (id, code, kind, name_en, name_ar) "
+                    "VALUES (1, 'SY04', 'governorate', 'Homs', 'حمص')"
+                )
+                run(
+                    "INSERT INTO organizations (id, name_en, kind, active, created_at, updated_at)"
+                    " VALUES (1, 'Centre', 'civil_society', true, '2026-11-01', '2026-11-01')"
+                )
+                run(
+                    "INSERT INTO dialogues (id, title_en, format, held_on, city_id, "
                     "organizer_org_id, status, visibility, participants_total, "
                     "participants_women, participants_men, participants_youth, source_links, "
                     "search_text, version, created_at, updated_at) VALUES (1, 'T', 'session', "
                     "'2026-11-29', 1, 1, 'held', 'public', 0, 0, 0, 0, "
                     "'https://www.sana.sy/x\n\n javascript:alert(1)\nhttp://example.org/r ', "
-                    "'', 1, '2026-11-01', '2026-11-01')")
-                run("INSERT INTO statements (id, dialogue_id, text, consent_to_publish) "
-                    "VALUES (1, 1, 'yes', true), (2, 1, 'no', false)")
+                    "'', 1, '2026-11-01', '2026-11-01')"
+                )
+                run(
+                    "INSERT INTO statements (id, dialogue_id, text, consent_to_publish) "
+                    "VALUES (1, 1, 'yes', true), (2, 1, 'no', false)"
+                )
             upgrade()
             with db.engine.connect() as connection:
                 sources = connection.exec_driver_sql(
@@ -127,9 +135,13 @@ def test_source_links_become_citations_and_consent_becomes_a_level(tmp_path):
             downgrade(revision="c9d0ffee0009")
             with db.engine.connect() as connection:
                 links = connection.exec_driver_sql("SELECT source_links FROM dialogues").scalar()
-                consents = connection.exec_driver_sql(
-                    "SELECT consent_to_publish FROM statements ORDER BY id"
-                ).scalars().all()
+                consents = (
+                    connection.exec_driver_sql(
+                        "SELECT consent_to_publish FROM statements ORDER BY id"
+                    )
+                    .scalars()
+                    .all()
+                )
             assert links == "https://www.sana.sy/x\nhttp://example.org/r"
             assert [bool(c) for c in consents] == [True, False]
             db.session.remove()
