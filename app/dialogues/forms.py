@@ -194,6 +194,7 @@ class DialogueForm(FlaskForm):
             (DatePrecision.MONTH.value, _l("The month only (the day is not known)")),
         ],
         default=DatePrecision.DAY.value,
+        description=_l("Month only: enter any day of that month; only the month is kept."),
     )
     starts_at = TimeField(_l("Start time"), validators=[Optional()])
     city_id = SelectField(_l("City"), coerce=str)
