@@ -527,7 +527,7 @@ def test_exports_carry_the_convener_and_the_citations_never_a_speaker(client, ma
     convener = make.organization(name_en="Syrian Dialogue Center", confirmed=False)
     spoken.convening_organization = convener
     spoken.sources = [Source(position=1, publisher="SANA — Homs", published_on=date(2026, 11, 29))]
-    text = client.get("/exports/dialogues.csv").get_data(as_text=True)
+    text = client.get("/exports/dialogues.csv", headers=EN).get_data(as_text=True)
     assert "Syrian Dialogue Center (unconfirmed)" in text
     assert "SANA — Homs — 2026-11-29" in text
     assert "#org+convener+name" in text and "#meta+source" in text
