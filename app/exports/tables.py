@@ -36,6 +36,7 @@ class Column:
     header: Any  # lazy string: the viewer's language
     hxl: str
     description: Any
+    kind: str = "text"  # "date": an ISO date string, a real date in the workbook
 
 
 DIALOGUE_COLUMNS = (
@@ -54,6 +55,7 @@ DIALOGUE_COLUMNS = (
         _l("Date held"),
         "#date+occurred",
         _l("ISO 8601 (YYYY-MM-DD); the first day of the month when only the month is known."),
+        kind="date",
     ),
     Column(
         "date_precision",
@@ -158,7 +160,7 @@ OUTCOME_COLUMNS = (
         "#org+name",
         _l("Empty when nobody has taken it on."),
     ),
-    Column("due_on", _l("Due date"), "#date+end", _l("ISO 8601 (YYYY-MM-DD).")),
+    Column("due_on", _l("Due date"), "#date+end", _l("ISO 8601 (YYYY-MM-DD)."), kind="date"),
     Column(
         "status",
         _l("Status"),
