@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
@@ -53,3 +55,22 @@ def _sqlite_pragmas(dbapi_connection, connection_record) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=5000")
         cursor.close()
+
+
+@contextmanager
+def sqlite_table_rebuilds(bind: sa.Connection) -> Iterator[None]:
+    """Around a migration that rebuilds tables on SQLite (Alembic's batch mode copies a table,
+    drops the old one and renames the copy). With foreign keys enforced, DROP TABLE deletes the
+    old rows first and their ON DELETE CASCADE children (axes, statements, outcomes ...) go with
+    them, or the drop fails. Inside a transaction only defer_foreign_keys helps: the keys are
+    checked at commit, when the rebuilt table holds the rows again."""
+    if bind.dialect.name != "sqlite":
+        yield
+        return
+    bind.exec_driver_sql("PRAGMA foreign_keys=OFF")
+    bind.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
+    try:
+        yield
+    finally:
+        bind.exec_driver_sql("PRAGMA defer_foreign_keys=OFF")
+        bind.exec_driver_sql("PRAGMA foreign_keys=ON")

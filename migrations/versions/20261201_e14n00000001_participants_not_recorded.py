@@ -10,6 +10,7 @@ Create Date: 2026-12-01 20:10:00
 from alembic import op
 import sqlalchemy as sa
 
+from app.db import sqlite_table_rebuilds
 from app.search.index import create_sqlite_index
 
 
@@ -36,7 +37,7 @@ def _rebuild_search_triggers():
 
 
 def upgrade():
-    with op.batch_alter_table('dialogues', schema=None) as batch_op:
+    with sqlite_table_rebuilds(op.get_bind()), op.batch_alter_table('dialogues') as batch_op:
         for column in COLUMNS:
             batch_op.alter_column(column, existing_type=sa.Integer(), nullable=True)
         batch_op.drop_constraint(batch_op.f('ck_dialogues_sexes_within_total'), type_='check')
@@ -51,7 +52,7 @@ def downgrade():
     # Unknown becomes 0 again: the old schema cannot say "not recorded".
     for column in COLUMNS:
         op.execute(sa.text(f'UPDATE dialogues SET {column} = 0 WHERE {column} IS NULL'))
-    with op.batch_alter_table('dialogues', schema=None) as batch_op:
+    with sqlite_table_rebuilds(op.get_bind()), op.batch_alter_table('dialogues') as batch_op:
         batch_op.drop_constraint(batch_op.f('ck_dialogues_breakdown_needs_total'), type_='check')
         batch_op.drop_constraint(batch_op.f('ck_dialogues_sexes_within_total'), type_='check')
         batch_op.create_check_constraint(batch_op.f('ck_dialogues_sexes_within_total'), SEXES_OLD)
