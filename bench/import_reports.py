@@ -1,0 +1,78 @@
+"""`make bench-import`: precision and recall per field of "Start from a report" over the corpus
+in tests/fixtures/reports, and the time per report (and for a 2,000-word report).
+
+The reference data is what the app ships (places, aliases, themes, lexicon) and the demo's
+organisation registry, read from files: no database, no network."""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from app.demo.content import ORGANIZATIONS  # noqa: E402
+from app.drafts import evaluation  # noqa: E402
+from app.drafts.extract import extract  # noqa: E402
+from app.drafts.reference import OrgEntry, from_files  # noqa: E402
+
+CORPUS = ROOT / "tests" / "fixtures" / "reports"
+TARGETS = {"city": 0.9, "organizer": 0.9, "held_on": 0.9, "axes_themes": 0.8, "speakers": 0.9}
+
+
+def reference():
+    organizations = [OrgEntry(i, o.name_ar, o.name_en) for i, o in enumerate(ORGANIZATIONS, 1)]
+    registry = {o.name_en: i for i, o in enumerate(ORGANIZATIONS, 1)}
+    return from_files(ROOT / "app" / "places" / "data", organizations), registry
+
+
+def run(verbose: bool = False) -> dict:
+    ref, registry = reference()
+    corpus = evaluation.load_corpus(CORPUS)
+    results, timings = [], []
+    for name, text, gold in corpus:
+        started = time.perf_counter()
+        draft = extract(text, evaluation.published(gold), ref)
+        timings.append(time.perf_counter() - started)
+        results.append((name, draft, gold))
+    tallies = evaluation.score(results, registry)
+    print(f"Corpus: {len(corpus)} reports ({dict(evaluation.counts(results))})\n")
+    print(f"{'field':22} {'precision':>9} {'recall':>7}  {'target':>6}")
+    for field, tally in tallies.items():
+        p, r = tally.precision, tally.recall
+        target = f"≥{TARGETS[field]:.1f}" if field in TARGETS else ""
+        print(f"{field:22} {_f(p):>9} {_f(r):>7}  {target:>6}")
+        if verbose:
+            for miss in tally.misses:
+                print(f"    {miss}")
+    print(f"\nTime per report: median {statistics.median(timings) * 1000:.1f} ms, "
+          f"max {max(timings) * 1000:.1f} ms")  # fmt: skip
+    long_text = _long_report(corpus)
+    started = time.perf_counter()
+    for _ in range(5):
+        extract(long_text, date(2026, 11, 30), ref)
+    per = (time.perf_counter() - started) / 5
+    print(f"A {len(long_text.split())}-word report: {per * 1000:.0f} ms (target < 500 ms)")
+    return tallies
+
+
+def _long_report(corpus) -> str:
+    """The Arabic reports one after another, cut at 2,000 words."""
+    words: list[str] = []
+    arabic = [text for name, text, _ in corpus if name.startswith("ar")]
+    while len(words) < 2000:
+        for text in arabic:
+            words += text.split()
+    return " ".join(words[:2000])
+
+
+def _f(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}"
+
+
+if __name__ == "__main__":
+    run(verbose="-v" in sys.argv)
