@@ -96,6 +96,7 @@ def register_blueprints(app: Flask) -> None:
     from app.dashboards.views import bp as dashboards_bp
     from app.dialogues import editing  # noqa: F401 - adds the writing routes to the blueprint
     from app.dialogues.views import bp as dialogues_bp
+    from app.drafts.views import bp as drafts_bp
     from app.exports.views import bp as exports_bp
     from app.maps.views import bp as maps_bp
     from app.notifications.views import bp as notifications_bp
@@ -108,6 +109,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(core_bp)
     app.register_blueprint(auth_bp, url_prefix="/auth")
     app.register_blueprint(dialogues_bp, url_prefix="/dialogues")
+    app.register_blueprint(drafts_bp, url_prefix="/dialogues")
     app.register_blueprint(photos_bp, url_prefix="/photos")
     app.register_blueprint(outcomes_bp, url_prefix="/outcomes")
     app.register_blueprint(outcome_lists_bp, url_prefix="/outcomes")

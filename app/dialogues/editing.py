@@ -16,6 +16,7 @@ from app.dialogues.forms import DialogueForm
 from app.dialogues.models import Dialogue
 from app.dialogues.views import bp
 from app.dialogues.visibility import get_visible_dialogue
+from app.drafts import services as draft_services
 from app.extensions import db
 from app.photos import services as photo_services
 
@@ -30,6 +31,11 @@ def _editable(dialogue_id: int) -> Dialogue:
 
 
 def _render_form(form: DialogueForm, dialogue: Dialogue | None, conflict=None, status=200):
+    if dialogue is None and request.form.get("report_text"):
+        # Drafted from a report: the evidence comes back with the form (issue 16).
+        from app.drafts.views import redraft
+
+        return redraft(form, status)
     form.add_blank_rows()
     return (
         render_template("dialogues/form.html", form=form, dialogue=dialogue, conflict=conflict),
@@ -52,6 +58,7 @@ def create():
     try:
         organizer_id = int(form.organizer_org_id.data) if is_admin else organization.id
         dialogue = services.create_dialogue(form, user=current_user, organizer_id=organizer_id)
+        draft_services.keep_report(dialogue, request.form, current_user)
         db.session.commit()
     except services.DuplicateSubmission as duplicate:
         db.session.rollback()
