@@ -126,7 +126,7 @@ def register_blueprints(app: Flask) -> None:
 
 def register_api(app: Flask) -> None:
     """The JSON API: Bearer tokens only (so no CSRF), rate-limited, documented by flask-smorest."""
-    from app.api import dialogues, outcomes, reference, statistics  # noqa: F401 - the routes
+    from app.api import dialogues, drafts, outcomes, reference, statistics  # noqa: F401 - the routes
     from app.api.blueprint import bp as api_bp
     from app.api.docs import bp as api_docs_bp
     from app.api.limits import limit_blueprint

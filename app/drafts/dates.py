@@ -128,16 +128,20 @@ def find_dates(norm_text: str, base: date) -> list[DateCandidate]:
 
 
 def _explicit_date_follows(text: str, end: int, taken: list[tuple[int, int]]) -> bool:
-    """"الخميس 12 تشرين الثاني": the weekday goes with the date after it."""
+    """ "الخميس 12 تشرين الثاني": the weekday goes with the date after it."""
     return any(0 <= s - end <= 4 for s, _ in taken)
 
 
 def _resolve(kind: str, match: re.Match, base: date) -> date | None:
     groups = match.groupdict()
     if kind == "ordinal":
-        return _with_year(MONTHS[groups["m"]], ORDINALS[groups["o"]], groups["y"], groups["rel"], base)
+        return _with_year(
+            MONTHS[groups["m"]], ORDINALS[groups["o"]], groups["y"], groups["rel"], base
+        )
     if kind in ("day_month", "month_day"):
-        return _with_year(MONTHS[groups["m"]], int(groups["d"]), groups["y"], groups.get("rel"), base)
+        return _with_year(
+            MONTHS[groups["m"]], int(groups["d"]), groups["y"], groups.get("rel"), base
+        )
     if kind in ("ymd", "dmy"):
         return _safe(int(groups["y"]), int(groups["m"]), int(groups["d"]))
     if kind == "relative":

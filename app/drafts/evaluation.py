@@ -79,7 +79,9 @@ def _organizer(draft: Draft):
     return (org.registry_name and org.registry_id, org.name) if org else None
 
 
-def score(results: list[tuple[str, Draft, dict]], registry_names: dict[str, int]) -> dict[str, Tally]:
+def score(
+    results: list[tuple[str, Draft, dict]], registry_names: dict[str, int]
+) -> dict[str, Tally]:
     """Tallies per field; registry_names maps a gold registry name (English) to its id."""
     fields = [
         "title", "format", "city", "venue", "organizer", "held_on", "publisher",
@@ -107,7 +109,13 @@ def score(results: list[tuple[str, Draft, dict]], registry_names: dict[str, int]
 
         _scalar(t["organizer"], file, _organizer(draft), want, same_org)
         held = value(draft.held_on)
-        _scalar(t["held_on"], file, held.isoformat() if held else None, gold["held_on"], lambda a, b: a == b)
+        _scalar(
+            t["held_on"],
+            file,
+            held.isoformat() if held else None,
+            gold["held_on"],
+            lambda a, b: a == b,
+        )
         _scalar(t["publisher"], file, value(draft.publisher), gold["publisher"], _same_text)
         for key in ("total", "women", "men", "youth"):
             _scalar(
@@ -115,7 +123,13 @@ def score(results: list[tuple[str, Draft, dict]], registry_names: dict[str, int]
                 gold["participants"].get(key), lambda a, b: a == b,
             )  # fmt: skip
         partners = [o.registry_id for o in draft.organizations if o.registry_id]
-        _pairs(t["partners"], file, partners, [registry_names[n] for n in gold["partners"]], lambda a, b: a == b)
+        _pairs(
+            t["partners"],
+            file,
+            partners,
+            [registry_names[n] for n in gold["partners"]],
+            lambda a, b: a == b,
+        )
         got_axes = [(a.text, a.theme_code) for a in draft.axes]
         _pairs(t["axes"], file, got_axes, gold["axes"], lambda g, w: _same_text(g[0], w[0], 80))
         # Themes: each gold axis with a theme, paired by text with an extracted axis.
@@ -124,13 +138,31 @@ def score(results: list[tuple[str, Draft, dict]], registry_names: dict[str, int]
             t["axes_themes"], file, themed, [a for a in gold["axes"] if a[1]],
             lambda g, w: _same_text(g[0], w[0], 80) and g[1] == w[1],
         )  # fmt: skip
-        _pairs(t["priorities"], file, [p.text for p in draft.priorities], gold["priorities"], lambda g, w: _same_text(g, w, 80))
-        _pairs(t["recommendations"], file, [r.text for r in draft.recommendations], gold["recommendations"], lambda g, w: _same_text(g, w, 80))
+        _pairs(
+            t["priorities"],
+            file,
+            [p.text for p in draft.priorities],
+            gold["priorities"],
+            lambda g, w: _same_text(g, w, 80),
+        )
+        _pairs(
+            t["recommendations"],
+            file,
+            [r.text for r in draft.recommendations],
+            gold["recommendations"],
+            lambda g, w: _same_text(g, w, 80),
+        )
         _pairs(
             t["speakers"], file, [s.speaker_name for s in draft.statements],
             [s["speaker"] for s in gold["statements"]], lambda g, w: _same_text(g, w, 90),
         )  # fmt: skip
-        _pairs(t["sectors"], file, [s.value for s in draft.sectors], gold["sectors"], lambda a, b: a == b)
+        _pairs(
+            t["sectors"],
+            file,
+            [s.value for s in draft.sectors],
+            gold["sectors"],
+            lambda a, b: a == b,
+        )
     return tallies
 
 

@@ -26,13 +26,17 @@ _FORMATS = [
     ("محضر اجتماع", "session"), ("dialogue session", "session"), ("community dialogue", "session"),
     ("public dialogue", "session"), ("session", "session"), ("dialogue", "session"),
 ]  # fmt: skip
-_ONLINE = re.compile(r"عبر الانترنت|عبر الإنترنت|عن بعد|عن بُعد|افتراضي|زووم|\bonline\b|\bvirtual\b|\bzoom\b|video call")
+_ONLINE = re.compile(
+    r"عبر الانترنت|عبر الإنترنت|عن بعد|عن بُعد|افتراضي|زووم|\bonline\b|\bvirtual\b|\bzoom\b|video call"
+)
 _DASH = re.compile(r"\s*[-–—]\s*")
 _VENUE_HEADS = (
     "فندق|قاعه|القاعه|مقر|مقرها|مقره|مركز|المركز|صاله|الصاله|مضافه|مكتبه|المكتبه|نادي|النادي|مدرج|"
     "كليه|مبني|دار|خيمه|مسرح|غرفه"
 )
-_VENUE_AR = re.compile(rf"(?:^|\s)(?:في|ب|داخل|احتضنت|احتضن|استضافت|استضاف)\s*(?P<v>(?:{_VENUE_HEADS})\s.*)")
+_VENUE_AR = re.compile(
+    rf"(?:^|\s)(?:في|ب|داخل|احتضنت|احتضن|استضافت|استضاف)\s*(?P<v>(?:{_VENUE_HEADS})\s.*)"
+)
 _VENUE_STOP = re.compile(
     r"\s(?:بمدينه|في مدينه|بمشاركه|بحضور|بعنوان|تحت|يوم|حول|عن|اليوم|امس|وشارك|استمرت|ناقشت|تناولت|ملتقي|جلسه|ورشه)\b"
 )
@@ -49,7 +53,16 @@ _NUMBER_WORDS_EN = {
         "fifteen sixteen seventeen eighteen nineteen".split()
     )
 }
-_TENS_EN = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_TENS_EN = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
 _SECTORS = [
     ("civil_society", r"المجتمع المدني|منظمات المجتمع|الجمعيات المدنيه|civil[- ]society|ngos|humanitarian organi[sz]ations|activists|ناشطات|ناشطين"),
     ("community", r"الاهلي|الاهليه|لجان الاحياء|لجان احياء|community committees|local committees|neighbourhood committees"),
@@ -97,17 +110,31 @@ def extract(text: str, published_on: date, reference: Reference) -> Draft:
     for text_, sentence in items.axes(sents, arabic, bullets["axis"]):
         theme = themes.match_theme(reference, text_)
         draft.axes.append(
-            AxisDraft(text_, sentence.text, theme.code if theme else None, theme.id if theme else None)
+            AxisDraft(
+                text_, sentence.text, theme.code if theme else None, theme.id if theme else None
+            )
         )
     for kind, text_, sentence in items.priorities(sents, arabic, bullets["priority"]):
         theme = themes.match_theme(reference, text_)
         draft.priorities.append(
-            ItemDraft(kind, text_, sentence.text, theme.code if theme else None, theme.id if theme else None)
+            ItemDraft(
+                kind,
+                text_,
+                sentence.text,
+                theme.code if theme else None,
+                theme.id if theme else None,
+            )
         )
     for text_, sentence in items.recommendations(sents, arabic, bullets["recommendation"]):
         theme = themes.match_theme(reference, text_)
         draft.recommendations.append(
-            ItemDraft("recommendation", text_, sentence.text, theme.code if theme else None, theme.id if theme else None)
+            ItemDraft(
+                "recommendation",
+                text_,
+                sentence.text,
+                theme.code if theme else None,
+                theme.id if theme else None,
+            )
         )
     draft.statements = statements.statements(sents, arabic)
     draft.summary = _summary(sents, dateline, draft.title)
@@ -115,7 +142,7 @@ def extract(text: str, published_on: date, reference: Reference) -> Draft:
 
 
 def _dateline(sents: list[Sentence], reference: Reference):
-    """"حمص-سانا", "عنب بلدي – حلب", "HOMS, 9 November 2026 —", "الساحل نيوز – 16 تشرين الثاني
+    """ "حمص-سانا", "عنب بلدي – حلب", "HOMS, 9 November 2026 —", "الساحل نيوز – 16 تشرين الثاني
     2026": the dateline sentence, its publisher and its date (the publication date)."""
     for sentence in sents[:6]:
         head = sentence.text
@@ -144,12 +171,19 @@ def _dateline(sents: list[Sentence], reference: Reference):
             if dates and len(part.split()) <= 5:
                 dateline_date = Found(dates[0].value, sentence.text)
                 continue
-            if len(part.split()) <= 4 and normalize(part) not in {"خاص", "exclusive"} and part is candidates[0] or (
-                part is candidates[1] and len(part.split()) <= 3 and normalize(part) not in {"خاص", "exclusive"}
+            if (
+                len(part.split()) <= 4
+                and normalize(part) not in {"خاص", "exclusive"}
+                and part is candidates[0]
+                or (
+                    part is candidates[1]
+                    and len(part.split()) <= 5
+                    and normalize(part) not in {"خاص", "exclusive"}
+                )
             ):
                 publisher = publisher or part
         if found_place or dateline_date:
-            if publisher and len(publisher.split()) > 4:
+            if publisher and len(publisher.split()) > 5:
                 publisher = None
             return (
                 sentence if found_place else None,
@@ -186,7 +220,9 @@ def _venue(sents: list[Sentence], arabic: bool, reference: Reference) -> Found |
             value = re.split(r"[:：]", sentence.text, maxsplit=1)[1]
             parts = [p.strip() for p in _DASH.split(value) if p.strip()]
             sentence_parts = [
-                p for p in parts if not places.mentions(reference, Sentence(p, normalize(p), 0, True))
+                p
+                for p in parts
+                if not places.mentions(reference, Sentence(p, normalize(p), 0, True))
             ]
             if sentence_parts:
                 return Found(sentence_parts[-1], sentence.text)
@@ -204,7 +240,10 @@ def _venue(sents: list[Sentence], arabic: bool, reference: Reference) -> Found |
             # The city closes the venue ("فندق الشام بدمشق"): cut before a place name.
             for i in range(1, len(words)):
                 piece = words[i]
-                if places.mentions(reference, Sentence(piece, piece, 0, False)) and piece[:1] in "بفل":
+                if (
+                    places.mentions(reference, Sentence(piece, piece, 0, False))
+                    and piece[:1] in "بفل"
+                ):
                     words = words[:i]
                     break
             if not words:
@@ -215,14 +254,18 @@ def _venue(sents: list[Sentence], arabic: bool, reference: Reference) -> Found |
             return Found(original, sentence.text)
         match = _VENUE_EN.search(sentence.text)
         if match:
-            venue = re.sub(r"\s+(?:in|of)\s+(?:the\s+)?[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)*\s*$", "", match.group("v"))
+            venue = re.sub(
+                r"\s+(?:in|of)\s+(?:the\s+)?[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)*\s*$",
+                "",
+                match.group("v"),
+            )
             venue = re.sub(r"^(?:university's|organisation's|organization's)\s+", "", venue)
             return Found(venue.strip(), sentence.text)
     return None
 
 
 def _is_organizer_phrase(sentence: Sentence, match: re.Match) -> bool:
-    """"نظّم مركز ..." names the organiser, not a venue; only "في/ب مركز ..." is a place."""
+    """ "نظّم مركز ..." names the organiser, not a venue; only "في/ب مركز ..." is a place."""
     before = sentence.norm[: match.start("v")].split()
     return bool(before) and before[-1] in {"نظم", "عقد"}
 
@@ -352,7 +395,9 @@ def _consistent(draft: Draft) -> None:
 
 def _summary(sents: list[Sentence], dateline: Sentence | None, title: Found | None) -> Found | None:
     for sentence in sents:
-        if (title and sentence.text == title.evidence) or (dateline and sentence.index == dateline.index):
+        if (title and sentence.text == title.evidence) or (
+            dateline and sentence.index == dateline.index
+        ):
             continue
         if len(sentence.text.split()) >= 8:
             return Found(sentence.text, sentence.text)

@@ -12,7 +12,9 @@ from wtforms.validators import Optional
 class ReportForm(FlaskForm):
     text = TextAreaField(
         _l("Paste the report"),
-        description=_l("A news report or minutes, in Arabic or English. Pasted HTML is read as text."),
+        description=_l(
+            "A news report or minutes, in Arabic or English. Pasted HTML is read as text."
+        ),
     )
     file = FileField(
         _l("Or upload it"),

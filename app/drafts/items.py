@@ -13,8 +13,16 @@ _BULLET = re.compile(r"^\s*(?:[-–•*·]|\d{1,2}[.)\-]|[a-z][.)])\s+")
 
 # Headings of bullet lists (normalised), and what their items are.
 _HEADINGS = [
-    (re.compile(r"محاور|المحاور|جدول الاعمال|axes|agenda|topics|discussed|تناولت|ناقشت|النقاش حول"), "axis"),
-    (re.compile(r"مخاوف|الفجوات|التحديات|العوائق|الاولويات|concerns|gaps|challenges|priorities"), "priority"),
+    (
+        re.compile(
+            r"محاور|المحاور|جدول الاعمال|axes|agenda|topics|discussed|تناولت|ناقشت|النقاش حول"
+        ),
+        "axis",
+    ),
+    (
+        re.compile(r"مخاوف|الفجوات|التحديات|العوائق|الاولويات|concerns|gaps|challenges|priorities"),
+        "priority",
+    ),
     (re.compile(r"توصيات|التوصيات|المخرجات|recommendations|outcomes|اتفق"), "recommendation"),
 ]
 
@@ -43,11 +51,17 @@ _PRIORITY_TRIGGER = re.compile(
     r"|(?:participants|they)\s+(?:identified|named|raised|listed)\s+"
 )
 _PRIORITY_TAIL = re.compile(
-    loose(r"\s+(?:من\s+(?:ابرز|اهم)\s+(?:المخاوف|العوائق|التحديات|الفجوات|الصعوبات).*|as the (?:main|key|biggest) (?:gaps?|concerns?|challenges?|priorities).*)$")
+    loose(
+        r"\s+(?:من\s+(?:ابرز|اهم)\s+(?:المخاوف|العوائق|التحديات|الفجوات|الصعوبات).*|as the (?:main|key|biggest) (?:gaps?|concerns?|challenges?|priorities).*)$"
+    )
 )
 # Problem nouns that begin a new item in a list joined with و (ضعف ... وصعوبة ...).
 _PROBLEMS = "ضعف|صعوبه|غياب|نقص|انقطاع|تراكم|انتشار|قله|ارتفاع|تصاعد|تراجع|تدهور|غلاء|عدم|صعوبات"
-_SPLIT_AR = re.compile(loose(rf"\s*[،,؛;]\s*(?:و(?=\S))?|\s+(?:إضافة إلى|اضافه الي|فضلا عن|فضلاً عن)\s+|\s+و(?=(?:{_PROBLEMS})\s)"))
+_SPLIT_AR = re.compile(
+    loose(
+        rf"\s*[،,؛;]\s*(?:و(?=\S))?|\s+(?:إضافة إلى|اضافه الي|فضلا عن|فضلاً عن)\s+|\s+و(?=(?:{_PROBLEMS})\s)"
+    )
+)
 _SPLIT_EN = re.compile(r"\s*;\s*|,\s+(?:and\s+)?")
 _SPLIT_EN_ACTIONS = re.compile(r"\s*;\s*|,\s+(?:and\s+)?|\s+and\s+(?=(?:that|a|an|\w+ing)\b)")
 
@@ -105,7 +119,11 @@ def _after(sentence: Sentence, match: re.Match) -> str:
 
 def bullet_sections(sents: list[Sentence]) -> dict[str, list[tuple[str, Sentence]]]:
     """Bullet or numbered lines under a heading line, by the heading's kind."""
-    sections: dict[str, list[tuple[str, Sentence]]] = {"axis": [], "priority": [], "recommendation": []}
+    sections: dict[str, list[tuple[str, Sentence]]] = {
+        "axis": [],
+        "priority": [],
+        "recommendation": [],
+    }
     current: str | None = None
     for sentence in sents:
         if not sentence.line_start:

@@ -18,7 +18,20 @@ _ORGANISING = {
     "استضاف", "استضافت", "احتضن", "احتضنت", "ينظمون", "تنظمان", "اطلق", "اطلقت", "held", "organised", "organized",
     "convened", "hosted", "ran", "launched", "organises", "organizes", "holds", "hosts",
 }  # fmt: skip
-_SKIP = {"اليوم", "امس", "يوم", "السبت", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "صباح", "مساء"}
+_SKIP = {
+    "اليوم",
+    "امس",
+    "يوم",
+    "السبت",
+    "الاحد",
+    "الاثنين",
+    "الثلاثاء",
+    "الاربعاء",
+    "الخميس",
+    "الجمعه",
+    "صباح",
+    "مساء",
+}
 # The words that begin an organisation's name; a proposed (unregistered) name must start with one.
 ORG_HEADS = {
     "مركز", "منظمه", "جمعيه", "شبكه", "مبادره", "منتدي", "مجلس", "تجمع", "فريق", "منصه",
@@ -37,9 +50,17 @@ _STOP = {
 }  # fmt: skip
 _PUNCT = re.compile(r"[،,.:؛;()«»\"“”\n]")
 ROLE_CUES = [
-    (re.compile(r"بالتعاون\s+مع|in cooperation with|together with|co-organi[sz]ed"), "co_organizer"),
+    (
+        re.compile(r"بالتعاون\s+مع|in cooperation with|together with|co-organi[sz]ed"),
+        "co_organizer",
+    ),
     (re.compile(r"بالشراكة\s+مع|بالشراكه\s+مع|in partnership with|بالشراكة مع"), "partner"),
-    (re.compile(r"بدعم\s+من|بتمويل\s+من|with (?:the )?support (?:of|from)|supported by|funded by"), "funder"),
+    (
+        re.compile(
+            r"بدعم\s+من|بتمويل\s+من|with (?:the )?support (?:of|from)|supported by|funded by"
+        ),
+        "funder",
+    ),
 ]
 
 
@@ -106,7 +127,9 @@ def _proposed_arabic(after: str) -> str | None:
     return " ".join(name) if len(name) >= 2 else None
 
 
-_EN_NAME = re.compile(r"((?:[A-Z][\w'’\-]*|of|for|and|the|al-\w+)(?:\s+(?:[A-Z][\w'’\-]*|of|for|and|the|al-\w+))*)\s*$")
+_EN_NAME = re.compile(
+    r"((?:[A-Z][\w'’\-]*|of|for|and|the|al-\w+)(?:\s+(?:[A-Z][\w'’\-]*|of|for|and|the|al-\w+))*)\s*$"
+)
 
 
 def _proposed_english(before: str) -> str | None:
@@ -129,7 +152,7 @@ def convening(reference: Reference, sents: list[Sentence]) -> OrganizationMentio
             english = not _is_ar(word)
             for hit in hits:
                 near = (
-                    0 <= i - hit.end <= 1 or (0 < hit.start - i <= 3 and words[i - 1:i] == ["by"])
+                    0 <= i - hit.end <= 1 or (0 < hit.start - i <= 3 and words[i - 1 : i] == ["by"])
                     if english
                     else 0 < hit.start - i <= 4 or hit.end == i  # headlines: "X تنظم ..."
                 )
@@ -138,7 +161,10 @@ def convening(reference: Reference, sents: list[Sentence]) -> OrganizationMentio
             name = _proposed_at(sentence.text, word, english)
             if name:
                 return OrganizationMention(name, sentence.text, role="convening")
-        label = re.search(r"(?:الجهة المنظمة|الجهه المنظمه|Organi[sz]ed by|Organi[sz]er)\s*[:：]\s*(.+)", sentence.text)
+        label = re.search(
+            r"(?:الجهة المنظمة|الجهه المنظمه|Organi[sz]ed by|Organi[sz]er)\s*[:：]\s*(.+)",
+            sentence.text,
+        )
         if label:
             hits = registry_hits(reference, tokens(label.group(1)))
             if hits:
@@ -189,8 +215,13 @@ def others(
             if _is_ar(sentence.text[end : end + 20]):
                 name = _proposed_arabic(sentence.text[end:])
             else:
-                name = _proposed_english_forward(re.sub(r"^\s*(?:the\s+)?", "", sentence.text[end:]))
-            if name and not any(normalize(name) in normalize(m.name) or normalize(m.name) in normalize(name) for m in found.values()):
+                name = _proposed_english_forward(
+                    re.sub(r"^\s*(?:the\s+)?", "", sentence.text[end:])
+                )
+            if name and not any(
+                normalize(name) in normalize(m.name) or normalize(m.name) in normalize(name)
+                for m in found.values()
+            ):
                 if organizer and normalize(name) == normalize(organizer.name):
                     continue
                 found[normalize(name)] = OrganizationMention(name, sentence.text, role=role)

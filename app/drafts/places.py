@@ -50,7 +50,7 @@ def mentions(reference: Reference, sentence: Sentence) -> list[PlaceMention]:
             "countryside",
             "province",
         }
-        after_city = bool(before & _CITY_CUES)
+        after_city = bool(before & _CITY_CUES) or after in {"city", "town"}
         if combo[0] in AMBIGUOUS_PLACES and len(combo) == 1 and not after_city:
             i += size
             continue

@@ -78,13 +78,17 @@ def _binary_kind(data: bytes) -> str | None:
 
 def _decode(data: bytes, kind: str) -> str:
     if _binary_kind(data):
-        raise ReportError(_l("This file is not what its name says (a %(kind)s file was expected).", kind=kind))
+        raise ReportError(
+            _l("This file is not what its name says (a %(kind)s file was expected).", kind=kind)
+        )
     for encoding in ("utf-8-sig", "cp1256"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise ReportError(_l("The file's text could not be read; save it as UTF-8."))  # pragma: no cover
+    raise ReportError(
+        _l("The file's text could not be read; save it as UTF-8.")
+    )  # pragma: no cover
 
 
 def _text_file(data: bytes) -> str:
@@ -94,7 +98,9 @@ def _text_file(data: bytes) -> str:
 def html_bytes(data: bytes) -> str:
     markup = _decode(data, "HTML")
     if not re.search(r"<\s*(html|body|p|div|article|h1|head)\b", markup, re.I):
-        raise ReportError(_l("This file is not what its name says (a %(kind)s file was expected).", kind="HTML"))
+        raise ReportError(
+            _l("This file is not what its name says (a %(kind)s file was expected).", kind="HTML")
+        )
     return html_text(markup)
 
 
@@ -122,7 +128,12 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 def docx_text(data: bytes) -> str:
     if not data.startswith(b"PK\x03\x04"):
-        raise ReportError(_l("This file is not what its name says (a %(kind)s file was expected).", kind="Word (.docx)"))
+        raise ReportError(
+            _l(
+                "This file is not what its name says (a %(kind)s file was expected).",
+                kind="Word (.docx)",
+            )
+        )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
@@ -130,16 +141,25 @@ def docx_text(data: bytes) -> str:
         raise ReportError(_l("The Word file is damaged and cannot be read.")) from error
     names = {info.filename for info in infos}
     if "word/document.xml" not in names:
-        raise ReportError(_l("This file is not what its name says (a %(kind)s file was expected).", kind="Word (.docx)"))
+        raise ReportError(
+            _l(
+                "This file is not what its name says (a %(kind)s file was expected).",
+                kind="Word (.docx)",
+            )
+        )
     inflated = sum(info.file_size for info in infos)
     ratios = [info.file_size / max(info.compress_size, 1) for info in infos]
     if len(infos) > 2000 or inflated > MAX_DOCX_INFLATED or max(ratios, default=0) > MAX_DOCX_RATIO:
-        raise ReportError(_l("This Word file expands to far more than its size: it was not opened."))
+        raise ReportError(
+            _l("This Word file expands to far more than its size: it was not opened.")
+        )
     info = archive.getinfo("word/document.xml")
     with archive.open(info) as handle:
         xml = handle.read(MAX_DOCX_INFLATED + 1)
     if len(xml) > MAX_DOCX_INFLATED or b"<!DOCTYPE" in xml[:2048] or b"<!ENTITY" in xml:
-        raise ReportError(_l("This Word file expands to far more than its size: it was not opened."))
+        raise ReportError(
+            _l("This Word file expands to far more than its size: it was not opened.")
+        )
     try:
         root = ElementTree.fromstring(xml)  # noqa: S314 - no DTD (refused above), no entities
     except ElementTree.ParseError as error:
@@ -163,7 +183,9 @@ def docx_text(data: bytes) -> str:
 
 def pdf_text(data: bytes) -> str:
     if not data.startswith(b"%PDF-"):
-        raise ReportError(_l("This file is not what its name says (a %(kind)s file was expected).", kind="PDF"))
+        raise ReportError(
+            _l("This file is not what its name says (a %(kind)s file was expected).", kind="PDF")
+        )
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 

@@ -63,12 +63,30 @@ class Reference:
     themes: list[ThemeEntry]
     aliases: dict[str, list[str]] = field(default_factory=dict)  # place code -> aliases
 
+    def _capitals(self) -> dict[str, str]:
+        """City code -> its governorate's code, for the capital that bears the governorate's
+        name (حمص، دير الزور): "Deir Ezzor" spells both."""
+        governorates = {p.code: p for p in self.places if p.kind == "governorate"}
+        out = {}
+        for place in self.places:
+            governorate = governorates.get(place.governorate_code or "")
+            if (
+                place.kind == "city"
+                and governorate
+                and _same_name(place.name_ar, governorate.name_ar)
+            ):
+                out[place.code] = governorate.code
+        return out
+
     def __post_init__(self) -> None:
         # Phrase (tuple of word keys) -> places it names; longest phrases are tried first.
         self.place_phrases: dict[tuple[str, ...], list[PlaceEntry]] = defaultdict(list)
         by_code = {p.code: p for p in self.places}
+        capitals = self._capitals()
         for place in self.places:
             names = [place.name_ar, place.name_en, *self.aliases.get(place.code, [])]
+            if place.code in capitals:  # a capital shares its governorate's other spellings
+                names += self.aliases.get(capitals[place.code], [])
             for name in names:
                 phrase = phrase_key(name)
                 if phrase and place not in self.place_phrases[phrase]:
@@ -89,6 +107,10 @@ class Reference:
                 for word in phrase:
                     if len(word) >= 4:
                         self.org_anchors[word].append(org)
+
+
+def _same_name(a: str, b: str) -> bool:
+    return normalize(a).replace(" ", "") == normalize(b).replace(" ", "")
 
 
 def _lexicon_terms() -> tuple[dict[str, list[str]], set[str]]:
@@ -117,12 +139,15 @@ def from_database() -> Reference:
     """The live reference: places with aliases, active organisations, active themes."""
     from app.extensions import db
     from app.organizations.models import Organization
-    from app.places.models import Place, PlaceAlias
+    from app.places.models import Place, PlaceAlias, PlaceKind
     from app.themes.models import Theme
 
-    governorates = dict(
-        db.session.execute(sa.select(Place.id, Place.code).where(Place.kind == "governorate"))
-    )
+    governorates = {
+        place_id: code
+        for place_id, code in db.session.execute(
+            sa.select(Place.id, Place.code).where(Place.kind == PlaceKind.GOVERNORATE)
+        )
+    }
     places = [
         PlaceEntry(
             p.id,
@@ -166,7 +191,9 @@ def from_files(places_dir: Path, organizations: list[OrgEntry]) -> Reference:
     """The reference from the shipped CSV files (the benchmark and the extractor's unit tests)."""
     with (places_dir / "syria_places.csv").open(encoding="utf-8") as handle:
         places = [
-            PlaceEntry(None, r["code"], r["kind"], r["governorate_code"], r["name_ar"], r["name_en"])
+            PlaceEntry(
+                None, r["code"], r["kind"], r["governorate_code"], r["name_ar"], r["name_en"]
+            )
             for r in csv.DictReader(handle)
         ]
     aliases: dict[str, list[str]] = defaultdict(list)

@@ -25,7 +25,16 @@ _ROLE_WORDS = {
     "تصريح", "حديث", "لقاء", "كلمه", "خلال", "ان", "المشاركون", "المشاركين", "الحاضرون",
     "المشاركات", "الجلسه", "الورشه", "المنظمه", "الجمعيه", "المركز", "البيان", "التجمع",
 }  # fmt: skip
-_COLLECTIVE = {"المشاركون", "الحاضرون", "المشاركات", "المجتمعون", "المتحدثون", "الجلسه", "الورشه", "البيان"}
+_COLLECTIVE = {
+    "المشاركون",
+    "الحاضرون",
+    "المشاركات",
+    "المجتمعون",
+    "المتحدثون",
+    "الجلسه",
+    "الورشه",
+    "البيان",
+}
 _NAME_JOINERS = {"عبد", "ابو", "ابن", "بن", "ام", "ال"}
 _TRAILING = re.compile(
     r"\s+(?:في|خلال)\s+(?:تصريح|حديث|لقاء|كلمة|كلمته|كلمتها)\b.*$|\s+ل(?:مراسل|عنب|سانا|وكالة|موقع|صحيفة)\S*.*$"
@@ -39,9 +48,13 @@ def _name_from_end(words: list[str]) -> tuple[list[str], list[str]]:
     while i >= 0 and len(name) < 4:
         word = words[i]
         norm = normalize(word)
-        if norm in _ROLE_WORDS:
+        if norm in _ROLE_WORDS and name:  # the last word is a family name (السيد، الشيخ) anyway
             break
-        if name and norm.startswith("ال") and not (i > 0 and normalize(words[i - 1]) in _NAME_JOINERS):
+        if (
+            name
+            and norm.startswith("ال")
+            and not (i > 0 and normalize(words[i - 1]) in _NAME_JOINERS)
+        ):
             if normalize(name[0]) not in _NAME_JOINERS and norm not in _NAME_JOINERS:
                 break
         name.insert(0, word)
@@ -65,7 +78,7 @@ def _is_verb(norm: str) -> bool:
 def _arabic(sentence: Sentence) -> StatementDraft | None:
     text = re.sub(r"^[\-–•*·]\s*", "", sentence.text)
     words = text.split()
-    norms = [normalize(w).strip("،,:؛\"“”«»") for w in words]
+    norms = [normalize(w).strip('،,:؛"“”«»') for w in words]
     for v, norm in enumerate(norms):
         if not _is_verb(norm):
             continue
@@ -79,7 +92,11 @@ def _arabic_at(words, norms, v: int, sentence: Sentence) -> StatementDraft | Non
     comp = None
     for c in range(v + 1, min(len(words), v + 26)):
         raw = words[c]
-        if norms[c] in _COMPLEMENTS or raw.startswith(("\"", "“", "«")) or words[c - 1].endswith(":"):
+        if (
+            norms[c] in _COMPLEMENTS
+            or raw.startswith(('"', "“", "«"))
+            or words[c - 1].endswith(":")
+        ):
             comp = c
             break
         if norms[c] == "الي" and c + 1 < len(norms) and norms[c + 1] not in _COMPLEMENTS:
@@ -109,27 +126,53 @@ def _speaker(chunks: list[str]) -> tuple[str | None, str | None]:
             if _valid_name(name) and len(role_words) <= 3:
                 other = chunks[1 - index] if len(chunks) > 1 else ""
                 role = " ".join(w for w in [" ".join(role_words), other] if w).strip() or None
-                if normalize(" ".join(role_words)) in {"بدوره", "بدورها", "من جهته", "من جهتها", "كما"}:
+                if normalize(" ".join(role_words)) in {
+                    "بدوره",
+                    "بدورها",
+                    "من جهته",
+                    "من جهتها",
+                    "كما",
+                }:
                     role = other or None
                 return " ".join(name), role
         return None, None
     role_words, name = _name_from_end(chunks[0].split() if chunks else [])
     if not _valid_name(name):
         return None, None
-    role = " ".join(w for w in role_words if normalize(w) not in {"بدوره", "بدورها", "كما", "من", "جهته", "جهتها"})
+    role = " ".join(
+        w
+        for w in role_words
+        if normalize(w) not in {"بدوره", "بدورها", "كما", "من", "جهته", "جهتها"}
+    )
     return " ".join(name), role or None
 
 
-_EN_VERBS = r"said|says|explained|stressed|noted|added|told|emphasised|emphasized|argued|warned|pointed out"
+_EN_VERBS = (
+    r"said|says|explained|stressed|noted|added|told|emphasised|emphasized|argued|warned|pointed out"
+)
 _CAP = r"(?:Dr\.?\s+|Mr\.?\s+|Ms\.?\s+|Mrs\.?\s+|Sheikh\s+)?(?P<name>[A-Z][\w'’\-]+(?:\s+(?:al-|Al-|el-|bin\s+|abu\s+|Abu\s+)?[A-Z][\w'’\-]+){1,3})"
 _EN_AFTER = re.compile(rf"[\"”],?\s*(?:{_EN_VERBS})\s+{_CAP}(?:,\s*(?P<role>[^,.]+))?")
-_EN_APPOSITIVE = re.compile(rf"{_CAP},\s*(?P<role>[^,]{{3,80}}),\s*(?:{_EN_VERBS})\b(?:\s+that)?\s*(?P<text>.*)")
-_EN_BEFORE = re.compile(rf"^(?P<role>(?:[A-Z]?[a-z'’\-]+\s+){{0,4}}?){_CAP}\s+(?:{_EN_VERBS})\b(?:\s+that)?\s*(?P<text>.*)")
+_EN_APPOSITIVE = re.compile(
+    rf"{_CAP},\s*(?P<role>[^,]{{3,80}}),\s*(?:{_EN_VERBS})\b(?:\s+that)?\s*(?P<text>.*)"
+)
+_EN_BEFORE = re.compile(
+    rf"^(?P<role>(?:[A-Z]?[a-z'’\-]+\s+){{0,4}}?){_CAP}\s+(?:{_EN_VERBS})\b(?:\s+that)?\s*(?P<text>.*)"
+)
 _EN_ROLE_NOUNS = {
     "journalist", "activist", "lawyer", "teacher", "coordinator", "director", "researcher",
     "engineer", "doctor", "volunteer", "facilitator", "moderator", "mediator", "trainer",
 }  # fmt: skip
-_NOT_NAMES = {"Participants", "The", "They", "He", "She", "It", "Organisers", "Organizers", "Speakers"}
+_NOT_NAMES = {
+    "Participants",
+    "The",
+    "They",
+    "He",
+    "She",
+    "It",
+    "Organisers",
+    "Organizers",
+    "Speakers",
+}
 
 
 def _english(sentence: Sentence) -> StatementDraft | None:
@@ -149,7 +192,7 @@ def _english(sentence: Sentence) -> StatementDraft | None:
         if pattern is _EN_AFTER:
             quote = text[: match.start() + 1]
         return StatementDraft(
-            text=quote.strip(" \"“”"), evidence=sentence.text, speaker_name=name, speaker_role=role
+            text=quote.strip(' "“”'), evidence=sentence.text, speaker_name=name, speaker_role=role
         )
     return None
 

@@ -43,8 +43,8 @@ def variants(word: str) -> list[str]:
 def key(word: str) -> str:
     """A word's comparison key: normalised, prefixes and the article off (بالمركز → مركز)."""
     forms = variants(normalize(word))
-    return strip_al(forms[-1]) if len(forms) > 1 and forms[-1].startswith("ال") else strip_al(
-        forms[0]
+    return (
+        strip_al(forms[-1]) if len(forms) > 1 and forms[-1].startswith("ال") else strip_al(forms[0])
     )
 
 
@@ -84,13 +84,17 @@ def clean_item(text: str) -> str:
     text = text.strip(" \t-–—•*·:؛;،,.\"'«»()")
     text = re.sub(r"^(?:\d+|[a-z])[.)\-]\s*", "", text)
     text = re.sub(r"^(?:و?إضافة إلى|فضلاً عن|فضلا عن|and|as well as)\s+", "", text)
-    if text.startswith("و") and len(text) > 3 and not text.startswith(("وسائل", "وجهاء", "وثائق", "وضع", "واقع", "وقف", "وحدة", "وعي", "وساطة", "وصول", "وطن")):
+    if (
+        text.startswith("و")
+        and len(text) > 3
+        and not text.startswith(
+            ("وسائل", "وجهاء", "وثائق", "وضع", "واقع", "وقف", "وحدة", "وعي", "وساطة", "وصول", "وطن")
+        )
+    ):
         text = text[1:]
     return text.strip(" \t-–—•*·:؛;،,.\"'«»")
 
 
 def loose(pattern: str) -> str:
     """A pattern written in normalised letters, made to match the original spelling too."""
-    return (
-        pattern.replace("ا", "[اأإآ]").replace("ه", "[هة]").replace("ي", "[يى]")
-    )
+    return pattern.replace("ا", "[اأإآ]").replace("ه", "[هة]").replace("ي", "[يى]")

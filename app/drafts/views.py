@@ -24,7 +24,9 @@ def start():
         abort(403)
     form = ReportForm()
     if not form.validate_on_submit():
-        return render_template("drafts/start.html", form=form), (400 if request.method == "POST" else 200)
+        return render_template("drafts/start.html", form=form), (
+            400 if request.method == "POST" else 200
+        )
     try:
         upload = form.file.data
         if upload and upload.filename:
@@ -83,7 +85,9 @@ def redraft(form: DialogueForm, status: int):
         draft = services.draft_report(text, published)
     except ReportError:
         form.add_blank_rows()
-        return render_template("dialogues/form.html", form=form, dialogue=None, conflict=None), status
+        return render_template(
+            "dialogues/form.html", form=form, dialogue=None, conflict=None
+        ), status
     return render_dialogue_form(draft, text, form=form, status=status)
 
 
