@@ -12,7 +12,7 @@ export PIP_CONSTRAINT := $(CURDIR)/constraints.txt
 export PIP_BUILD_CONSTRAINT := $(CURDIR)/constraints.txt
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test test-sqlite test-postgres install install-dev translations extract-messages lint format bench serve loadtest clean
+.PHONY: run test test-sqlite test-postgres install install-dev translations extract-messages lint format bench bench-import serve loadtest clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -98,6 +98,11 @@ loadtest: translations $(VENV)/.installed-load
 # Median page times at 1,000 and 20,000 dialogues (builds its own SQLite databases; a few minutes).
 bench: install
 	$(BIN)/python bench/pages.py
+
+# "Start from a report": precision and recall per field over tests/fixtures/reports (gold
+# annotations), the time per report and for a 2,000-word report. Prints, never asserts timing.
+bench-import: install
+	$(BIN)/python bench/import_reports.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

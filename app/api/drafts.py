@@ -23,12 +23,14 @@ class DraftRequestSchema(Schema):
     text = fields.String(
         required=True,
         metadata={
-            "description": f"The report's text (Arabic or English), at most {MAX_TEXT_CHARS} characters"
+            "description": f"The report's text (Arabic or English), "
+            f"at most {MAX_TEXT_CHARS} characters"
         },
     )
     published_on = fields.Date(
         metadata={
-            "description": "Publication date, for اليوم/أمس/weekdays when the text has none; default today"
+            "description": "Publication date, for اليوم/أمس/weekdays when the text has "
+            "none; default today"
         }
     )
 

@@ -69,7 +69,9 @@ _PATTERNS = [
     ("day_month", re.compile(
         rf"(?<![\d/.\-])(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:من\s+)?(?:شهر\s+)?(?:of\s+)?(?P<m>{_M})(?!\w)(?:\s+(?P<rel>الماضي|الجاري|الحالي|المقبل))?{_YEAR}"
     )),
-    ("month_day", re.compile(rf"(?<!\w)(?P<m>{_M})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d){_YEAR}")),
+    ("month_day", re.compile(
+        rf"(?<!\w)(?P<m>{_M})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d){_YEAR}"
+    )),
     ("ymd", re.compile(r"(?<![\d/])(?P<y>\d{4})[/.\-](?P<m>\d{1,2})[/.\-](?P<d>\d{1,2})(?![\d/])")),
     ("dmy", re.compile(r"(?<![\d/])(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{4})(?![\d/])")),
     ("relative", re.compile(r"(?<!\w)(?P<r>اليوم|امس الاول|امس|today|yesterday)(?!\w)")),

@@ -27,7 +27,8 @@ _FORMATS = [
     ("public dialogue", "session"), ("session", "session"), ("dialogue", "session"),
 ]  # fmt: skip
 _ONLINE = re.compile(
-    r"عبر الانترنت|عبر الإنترنت|عن بعد|عن بُعد|افتراضي|زووم|\bonline\b|\bvirtual\b|\bzoom\b|video call"
+    r"عبر الانترنت|عبر الإنترنت|عن بعد|عن بُعد|افتراضي|زووم|\bonline\b|"
+    r"\bvirtual\b|\bzoom\b|video call"
 )
 _DASH = re.compile(r"\s*[-–—]\s*")
 _VENUE_HEADS = (
@@ -38,19 +39,45 @@ _VENUE_AR = re.compile(
     rf"(?:^|\s)(?:في|ب|داخل|احتضنت|احتضن|استضافت|استضاف)\s*(?P<v>(?:{_VENUE_HEADS})\s.*)"
 )
 _VENUE_STOP = re.compile(
-    r"\s(?:بمدينه|في مدينه|بمشاركه|بحضور|بعنوان|تحت|يوم|حول|عن|اليوم|امس|وشارك|استمرت|ناقشت|تناولت|ملتقي|جلسه|ورشه)\b"
+    r"\s(?:بمدينه|في مدينه|بمشاركه|بحضور|بعنوان|تحت|يوم|حول|عن|اليوم|امس|"
+    r"وشارك|استمرت|ناقشت|تناولت|ملتقي|جلسه|ورشه)\b"
 )
 _VENUE_EN = re.compile(
-    r"\bat\s+(?:the\s+|its\s+|their\s+)?(?P<v>[^,.;]{3,80}?(?:[Hh]otel|[Hh]all|[Cc]ent(?:re|er)|[Ss]tudio|[Oo]ffice|[Ll]ibrary|[Cc]lub|[Uu]niversity|[Ss]chool|[Tt]heatre|[Tt]ent|[Hh]ouse)\b[^,.;]*?)(?=,|\.|;| on | with | to | bringing|$)"
+    r"\bat\s+(?:the\s+|its\s+|their\s+)?(?P<v>[^,.;]{3,80}?(?:[Hh]otel|"
+    r"[Hh]all|[Cc]ent(?:re|er)|[Ss]tudio|[Oo]ffice|[Ll]ibrary|[Cc]lub|"
+    r"[Uu]niversity|[Ss]chool|[Tt]heatre|[Tt]ent|[Hh]ouse)\b[^,.;]*?)(?=,|\.|"
+    r";| on | with | to | bringing|$)"
 )
 _PARTICIPATION = re.compile(
-    r"بمشاركه|(?<!\w)و?شارك|مشاركين|مشاركون|مشاركا|حضور|(?<!\w)حضر|participant|took part|attend|gathered|bringing together|brought together"
+    r"بمشاركه|(?<!\w)و?شارك|مشاركين|مشاركون|مشاركا|حضور|(?<!\w)حضر|"
+    r"participant|took part|attend|gathered|bringing together|"
+    r"brought together"
 )
 _NUMBER_WORDS_EN = {
     w: n
     for n, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen".split()
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ]
     )
 }
 _TENS_EN = {
@@ -64,11 +91,21 @@ _TENS_EN = {
     "ninety": 90,
 }
 _SECTORS = [
-    ("civil_society", r"المجتمع المدني|منظمات المجتمع|الجمعيات المدنيه|civil[- ]society|ngos|humanitarian organi[sz]ations|activists|ناشطات|ناشطين"),
-    ("community", r"الاهلي|الاهليه|لجان الاحياء|لجان احياء|community committees|local committees|neighbourhood committees"),
+    ("civil_society",
+            r"المجتمع المدني|منظمات المجتمع|الجمعيات المدنيه|civil[- ]society|ngos|"
+            r"humanitarian organi[sz]ations|activists|ناشطات|ناشطين"
+        ),
+    ("community",
+            r"الاهلي|الاهليه|لجان الاحياء|لجان احياء|community committees|"
+            r"local committees|neighbourhood committees"
+        ),
     ("religious", r"رجال الدين|رجال دين|religious leaders|clergy"),
     ("tribal_notable", r"وجهاء|الوجهاء|العشائر|شيوخ العشائر|tribal|notables"),
-    ("local_authority", r"المؤسسات الرسميه|الجهات الرسميه|المجالس المحليه|البلديات|الهيئات المحليه|مجلس المدينه|local councils|city council|local authorit|municipal"),
+    ("local_authority",
+            r"المؤسسات الرسميه|الجهات الرسميه|المجالس المحليه|البلديات|"
+            r"الهيئات المحليه|مجلس المدينه|local councils|city council|"
+            r"local authorit|municipal"
+        ),
     ("security", r"الشرطه|الامن الداخلي|police|security forces"),
     ("media", r"اعلاميين|الاعلاميين|صحفيين|الصحفيين|اذاعه|journalists|media"),
     ("academia", r"اكاديميين|الاكاديميين|باحثين|الجامعه|academics|researchers|university"),
@@ -77,7 +114,8 @@ _SECTORS = [
     ("disability", r"ذوي الاعاقه|ذوي الاحتياجات|disabilit"),
 ]  # fmt: skip
 _ORGANISING_SENTENCE = re.compile(
-    r"نظم|عقد|اقام|اقامت|اختتم|احتضن|انطلق|استضاف|جري|held|organi[sz]ed|convened|hosted|took place|التاريخ"
+    r"نظم|عقد|اقام|اقامت|اختتم|احتضن|انطلق|استضاف|جري|held|organi[sz]ed|"
+    r"convened|hosted|took place|التاريخ"
 )
 
 
@@ -329,7 +367,9 @@ def _number(token: str) -> int | None:
 
 _NUM = r"(?P<n>\d+|[a-z]+(?:-[a-z]+)?)"
 _TOTAL_PATTERNS = [
-    rf"(?P<q>نحو|حوالي|قرابه|ما يقارب|اكثر من|around|about|some|nearly|over|more than)?\s*{_NUM}\s+(?:شخصا|شخص|مشاركا|مشارك|مشاركه|مشاركين|شابا|شاب|participants|people|persons|attendees|young people)",
+    rf"(?P<q>نحو|حوالي|قرابه|ما يقارب|اكثر من|around|about|some|nearly|over|"
+    rf"more than)?\s*{_NUM}\s+(?:شخصا|شخص|مشاركا|مشارك|مشاركه|مشاركين|شابا|"
+    rf"شاب|participants|people|persons|attendees|young people)",
     rf"(?:عدد الحضور|عدد المشاركين|الحضور)\s*[:：]\s*{_NUM}",
     rf"(?:شارك|وشارك)\s+(?:في\S*\s+)?(?:\S+\s+){{0,2}}?(?P<q>نحو|حوالي|اكثر من)?\s*{_NUM}\b",
 ]

@@ -47,19 +47,23 @@ _REC_TRIGGER = re.compile(
 )
 _PRIORITY_TRIGGER = re.compile(
     r"(?<!\w)و?(?:اشار|اشارت|اشاروا|عبر|عبرت|اعتبر)\s+(?:المشاركون|الحاضرون|المشاركات)\s+(?:الي|عن)\s+(?:ان\s+)?"
-    r"(?:(?:ابرز|اهم)\s+(?:المخاوف|الفجوات|العوائق|التحديات|الاولويات)(?:\s+و\S+)?\s*[،,]?\s*(?:ومنها|منها|ومن بينها)?)?"
+    r"(?:(?:ابرز|اهم)\s+(?:المخاوف|الفجوات|العوائق|التحديات|"
+    r"الاولويات)(?:\s+و\S+)?\s*[،,]?\s*(?:ومنها|منها|ومن بينها)?)?"
     r"|(?:participants|they)\s+(?:identified|named|raised|listed)\s+"
 )
 _PRIORITY_TAIL = re.compile(
     loose(
-        r"\s+(?:من\s+(?:ابرز|اهم)\s+(?:المخاوف|العوائق|التحديات|الفجوات|الصعوبات).*|as the (?:main|key|biggest) (?:gaps?|concerns?|challenges?|priorities).*)$"
+        r"\s+(?:من\s+(?:ابرز|اهم)\s+(?:المخاوف|العوائق|التحديات|الفجوات|"
+        r"الصعوبات).*|as the (?:main|key|biggest) (?:gaps?|concerns?|challenges?|"
+        r"priorities).*)$"
     )
 )
 # Problem nouns that begin a new item in a list joined with و (ضعف ... وصعوبة ...).
 _PROBLEMS = "ضعف|صعوبه|غياب|نقص|انقطاع|تراكم|انتشار|قله|ارتفاع|تصاعد|تراجع|تدهور|غلاء|عدم|صعوبات"
 _SPLIT_AR = re.compile(
     loose(
-        rf"\s*[،,؛;]\s*(?:و(?=\S))?|\s+(?:إضافة إلى|اضافه الي|فضلا عن|فضلاً عن)\s+|\s+و(?=(?:{_PROBLEMS})\s)"
+        rf"\s*[،,؛;]\s*(?:و(?=\S))?|\s+(?:إضافة إلى|اضافه الي|فضلا عن|"
+        rf"فضلاً عن)\s+|\s+و(?=(?:{_PROBLEMS})\s)"
     )
 )
 _SPLIT_EN = re.compile(r"\s*;\s*|,\s+(?:and\s+)?")

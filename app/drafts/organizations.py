@@ -14,9 +14,11 @@ from app.drafts.types import OrganizationMention
 from app.search.normalize import normalize
 
 _ORGANISING = {
-    "نظم", "نظمت", "ينظم", "تنظم", "نظمه", "نظمها", "نظمتها", "نظمته", "اقامه", "اقامها", "اقامته", "اقامتها", "عقده", "عقدها", "عقدته", "عقدتها", "اقام", "اقامت", "عقد", "عقدت", "نظمته",
-    "استضاف", "استضافت", "احتضن", "احتضنت", "ينظمون", "تنظمان", "اطلق", "اطلقت", "held", "organised", "organized",
-    "convened", "hosted", "ran", "launched", "organises", "organizes", "holds", "hosts",
+    "نظم", "نظمت", "ينظم", "تنظم", "نظمه", "نظمها", "نظمتها", "نظمته", "اقامه", "اقامها",
+    "اقامته", "اقامتها", "عقده", "عقدها", "عقدته", "عقدتها", "اقام", "اقامت", "عقد", "عقدت",
+    "استضاف", "استضافت", "احتضن", "احتضنت", "ينظمون", "تنظمان", "اطلق", "اطلقت", "held",
+    "organised", "organized", "convened", "hosted", "ran", "launched", "organises", "organizes",
+    "holds", "hosts",
 }  # fmt: skip
 _SKIP = {
     "اليوم",
@@ -235,6 +237,6 @@ def _role_for(text: str, words: list[str], hit: RegistryHit, cues) -> str:
     before = [
         (position - end, role)
         for end, role in cues
-        if 0 <= position - end and not re.search(r"[،,.;؛]", text[end:position])
+        if position - end >= 0 and not re.search(r"[،,.;؛]", text[end:position])
     ]
     return min(before)[1] if before else "participant"

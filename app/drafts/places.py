@@ -4,8 +4,8 @@ dateline a strong signal; a governorate named alone (محافظة إدلب، ر�
 from __future__ import annotations
 
 from collections import defaultdict
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 from app.drafts.reference import AMBIGUOUS_PLACES, PlaceEntry, Reference
 from app.drafts.text import Sentence, strip_al, tokens, variants

@@ -50,13 +50,11 @@ def _name_from_end(words: list[str]) -> tuple[list[str], list[str]]:
         norm = normalize(word)
         if norm in _ROLE_WORDS and name:  # the last word is a family name (السيد، الشيخ) anyway
             break
-        if (
-            name
-            and norm.startswith("ال")
-            and not (i > 0 and normalize(words[i - 1]) in _NAME_JOINERS)
-        ):
-            if normalize(name[0]) not in _NAME_JOINERS and norm not in _NAME_JOINERS:
-                break
+        # A word with the article ends the name unless a joiner binds it (عبد الرزاق، أبو الخير).
+        joined = i > 0 and normalize(words[i - 1]) in _NAME_JOINERS
+        bound = normalize(name[0]) in _NAME_JOINERS or norm in _NAME_JOINERS if name else True
+        if name and norm.startswith("ال") and not joined and not bound:
+            break
         name.insert(0, word)
         i -= 1
     role = words[: i + 1]
@@ -150,7 +148,10 @@ def _speaker(chunks: list[str]) -> tuple[str | None, str | None]:
 _EN_VERBS = (
     r"said|says|explained|stressed|noted|added|told|emphasised|emphasized|argued|warned|pointed out"
 )
-_CAP = r"(?:Dr\.?\s+|Mr\.?\s+|Ms\.?\s+|Mrs\.?\s+|Sheikh\s+)?(?P<name>[A-Z][\w'’\-]+(?:\s+(?:al-|Al-|el-|bin\s+|abu\s+|Abu\s+)?[A-Z][\w'’\-]+){1,3})"
+_CAP = (
+    r"(?:Dr\.?\s+|Mr\.?\s+|Ms\.?\s+|Mrs\.?\s+|Sheikh\s+)?"
+    r"(?P<name>[A-Z][\w'’\-]+(?:\s+(?:al-|Al-|el-|bin\s+|abu\s+|Abu\s+)?[A-Z][\w'’\-]+){1,3})"
+)
 _EN_AFTER = re.compile(rf"[\"”],?\s*(?:{_EN_VERBS})\s+{_CAP}(?:,\s*(?P<role>[^,.]+))?")
 _EN_APPOSITIVE = re.compile(
     rf"{_CAP},\s*(?P<role>[^,]{{3,80}}),\s*(?:{_EN_VERBS})\b(?:\s+that)?\s*(?P<text>.*)"

@@ -4,8 +4,8 @@ and sentences that keep their original wording for the evidence."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 from app.search.normalize import normalize
 

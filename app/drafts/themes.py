@@ -39,7 +39,8 @@ def match_theme(reference: Reference, text: str) -> ThemeEntry | None:
                 at = len(joined[: alignment.dest_start].split())
             else:
                 continue
-            # A specific term over a generic one; then the head of a phrase comes first ("دور المرأة في المصالحة" is about women's role),
+            # A specific term over a generic one; then the head of a phrase comes first
+            # ("دور المرأة في المصالحة" is about women's role),
             # then the longer, more specific term ("دور المجتمع المدني" over "المجتمع المدني").
             rank = (score, term not in theme.weak, -at, len(" ".join(term_words)))
             if score >= THRESHOLD and (best is None or rank > best[0]):

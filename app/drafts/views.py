@@ -48,7 +48,7 @@ def services_limit() -> int:
 
 
 def render_dialogue_form(draft, text: str, form: DialogueForm | None = None, status: int = 200):
-    is_admin = permissions.Role.ADMIN == current_user.role
+    is_admin = current_user.role == permissions.Role.ADMIN
     organization = current_user.organization
     if form is None:
         data = services.prefill(

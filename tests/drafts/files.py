@@ -27,7 +27,10 @@ def docx(paragraphs: list[str], bullets: int = 0) -> bytes:
         f"<w:r><w:t>{escape(text)}</w:t></w:r></w:p>"
         for i, text in enumerate(paragraphs)
     )
-    document = f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>'
+    document = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        f'<w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>'
+    )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", CONTENT_TYPES)
