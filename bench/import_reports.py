@@ -21,6 +21,9 @@ from app.drafts.extract import extract  # noqa: E402
 from app.drafts.reference import OrgEntry, from_files  # noqa: E402
 
 CORPUS = ROOT / "tests" / "fixtures" / "reports"
+# Written after the extractor, committed before its first run on them (the blind figure, in
+# the issue notes); the rules were then fixed for what they showed.
+HELD_OUT = CORPUS / "heldout"
 TARGETS = {"city": 0.9, "organizer": 0.9, "held_on": 0.9, "axes_themes": 0.8, "speakers": 0.9}
 
 
@@ -30,9 +33,30 @@ def reference():
     return from_files(ROOT / "app" / "places" / "data", organizations), registry
 
 
-def run(verbose: bool = False) -> dict:
+def run(verbose: bool = False) -> None:
     ref, registry = reference()
     corpus = evaluation.load_corpus(CORPUS)
+    print("== The development corpus (the rules were written against it)")
+    timings = _report(corpus, ref, registry, verbose)
+    print(
+        "\n== The held-out reports (written after the extractor; their first, blind run is "
+        "recorded in the notes, and the rules were fixed for what it showed)"
+    )
+    timings += _report(evaluation.load_corpus(HELD_OUT), ref, registry, verbose)
+    print(
+        f"\nTime per report: median {statistics.median(timings) * 1000:.1f} ms, "
+        f"max {max(timings) * 1000:.1f} ms"
+    )
+    long_text = _long_report(corpus)
+    extract(long_text, date(2026, 11, 30), ref)  # warm the caches once
+    started = time.perf_counter()
+    for _ in range(5):
+        extract(long_text, date(2026, 11, 30), ref)
+    per = (time.perf_counter() - started) / 5
+    print(f"A {len(long_text.split())}-word report: {per * 1000:.0f} ms (target < 500 ms)")
+
+
+def _report(corpus, ref, registry, verbose: bool) -> list[float]:
     results, timings = [], []
     for name, text, gold in corpus:
         started = time.perf_counter()
@@ -49,15 +73,7 @@ def run(verbose: bool = False) -> dict:
         if verbose:
             for miss in tally.misses:
                 print(f"    {miss}")
-    print(f"\nTime per report: median {statistics.median(timings) * 1000:.1f} ms, "
-          f"max {max(timings) * 1000:.1f} ms")  # fmt: skip
-    long_text = _long_report(corpus)
-    started = time.perf_counter()
-    for _ in range(5):
-        extract(long_text, date(2026, 11, 30), ref)
-    per = (time.perf_counter() - started) / 5
-    print(f"A {len(long_text.split())}-word report: {per * 1000:.0f} ms (target < 500 ms)")
-    return tallies
+    return timings
 
 
 def _long_report(corpus) -> str:

@@ -20,7 +20,9 @@ _FORMATS = [
     ("roundtable", "roundtable"), ("ورشه عمل", "workshop"), ("ورشه", "workshop"),
     ("workshop", "workshop"), ("جلسه تشاوريه", "consultation"), ("لقاء تشاوري", "consultation"),
     ("مشاورات", "consultation"), ("consultation", "consultation"), ("ملتقي", "forum"),
-    ("مؤتمر", "forum"), ("conference", "forum"), ("youth forum", "forum"),
+    ("مؤتمر", "forum"), ("conference", "forum"), ("community forum", "forum"),
+    ("youth forum", "forum"), ("public forum", "forum"), ("حوار مجتمعي", "session"),
+    ("حوارا مجتمعيا", "session"),
     ("جلسه حواريه", "session"), ("جلسه نقاشيه", "session"), ("جلسه حوار", "session"),
     ("لقاء حواري", "session"), ("لقاء", "session"), ("جلسه", "session"),
     ("محضر اجتماع", "session"), ("dialogue session", "session"), ("community dialogue", "session"),
@@ -30,10 +32,14 @@ _ONLINE = re.compile(
     r"عبر الانترنت|عبر الإنترنت|عن بعد|عن بُعد|افتراضي|زووم|\bonline\b|"
     r"\bvirtual\b|\bzoom\b|video call"
 )
+# "خاص" (exclusive), "مراسلنا" (our correspondent): a dateline's other half that names no one.
+_NOT_PUBLISHERS = {"خاص", "exclusive", "مراسلنا", "مراسل", "وكالات", "agencies"}
+_PARENTHESIS = re.compile(r"\s*\(([^)]{2,40})\)")
+_BYLINE = re.compile(r"^(?:By|بقلم|كتب|كتبت)\s|^[^\s]+(?:\s[^\s]+){0,3}\s[-–—]\s\d")
 _DASH = re.compile(r"\s*[-–—]\s*")
 _VENUE_HEADS = (
     "فندق|قاعه|القاعه|مقر|مقرها|مقره|مركز|المركز|صاله|الصاله|مضافه|مكتبه|المكتبه|نادي|النادي|مدرج|"
-    "كليه|مبني|دار|خيمه|مسرح|غرفه"
+    "كليه|مبني|دار|خيمه|مسرح|غرفه|استوديو|ستوديو|مكتب"
 )
 _VENUE_AR = re.compile(
     rf"(?:^|\s)(?:في|ب|داخل|احتضنت|احتضن|استضافت|استضاف)\s*(?P<v>(?:{_VENUE_HEADS})\s.*)"
@@ -49,7 +55,7 @@ _VENUE_EN = re.compile(
     r";| on | with | to | bringing|$)"
 )
 _PARTICIPATION = re.compile(
-    r"بمشاركه|(?<!\w)و?شارك|مشاركين|مشاركون|مشاركا|حضور|(?<!\w)حضر|"
+    r"بمشاركه|(?<!\w)و?شارك|مشاركين|مشاركون|مشاركا|حضور|(?<!\w)و?حضر|"
     r"participant|took part|attend|gathered|bringing together|"
     r"brought together"
 )
@@ -102,7 +108,7 @@ _SECTORS = [
     ("religious", r"رجال الدين|رجال دين|religious leaders|clergy"),
     ("tribal_notable", r"وجهاء|الوجهاء|العشائر|شيوخ العشائر|tribal|notables"),
     ("local_authority",
-            r"المؤسسات الرسميه|الجهات الرسميه|المجالس المحليه|البلديات|"
+            r"المؤسسات الرسميه|الجهات الرسميه|المجالس المحليه|المجلس البلدي|البلديات|"
             r"الهيئات المحليه|مجلس المدينه|local councils|city council|"
             r"local authorit|municipal"
         ),
@@ -114,8 +120,8 @@ _SECTORS = [
     ("disability", r"ذوي الاعاقه|ذوي الاحتياجات|disabilit"),
 ]  # fmt: skip
 _ORGANISING_SENTENCE = re.compile(
-    r"نظم|عقد|اقام|اقامت|اختتم|احتضن|انطلق|استضاف|جري|held|organi[sz]ed|"
-    r"convened|hosted|took place|التاريخ"
+    r"نظم|عقد|اقام|اقامت|اختتم|احتضن|انطلق|استضاف|جري|شهدت|شهد|دعت اليه|دعا اليه|"
+    r"held|organi[sz]ed|convened|hosted|took place|attended|التاريخ|^date\s*:"
 )
 
 
@@ -187,10 +193,14 @@ def _dateline(sents: list[Sentence], reference: Reference):
         if re.match(r"^[^:：]{1,30}[:：]", head):
             continue  # "المكان: طرطوس – قاعة ...": a labelled line, not a dateline
         parts = [p.strip(" ،,") for p in _DASH.split(head, maxsplit=2) if p.strip(" ،,")]
+        # "MANBIJ, 12 November 2026 (Syria Direct) —": the agency in brackets.
+        bracketed = _PARENTHESIS.search(parts[0]) if parts else None
+        if bracketed:
+            parts[0] = _PARENTHESIS.sub("", parts[0])
         if len(parts) < 2 or len(parts[0].split()) > 5:
             continue
         candidates = parts[:2]
-        publisher = None
+        publisher = bracketed.group(1).strip() if bracketed else None
         found_place = False
         dateline_date = None
         for part in candidates:
@@ -211,12 +221,12 @@ def _dateline(sents: list[Sentence], reference: Reference):
                 continue
             if (
                 len(part.split()) <= 4
-                and normalize(part) not in {"خاص", "exclusive"}
+                and normalize(part) not in _NOT_PUBLISHERS
                 and part is candidates[0]
                 or (
                     part is candidates[1]
                     and len(part.split()) <= 5
-                    and normalize(part) not in {"خاص", "exclusive"}
+                    and normalize(part) not in _NOT_PUBLISHERS
                 )
             ):
                 publisher = publisher or part
@@ -256,11 +266,12 @@ def _venue(sents: list[Sentence], arabic: bool, reference: Reference) -> Found |
     for sentence in sents:
         if sentence.line_start and re.match(r"^(?:المكان|Venue|Place)\s*[:：]", sentence.text):
             value = re.split(r"[:：]", sentence.text, maxsplit=1)[1]
-            parts = [p.strip() for p in _DASH.split(value) if p.strip()]
+            parts = [p.strip() for p in re.split(r"\s*[-–—,،]\s*", value) if p.strip()]
             sentence_parts = [
                 p
                 for p in parts
-                if not places.mentions(reference, Sentence(p, normalize(p), 0, True))
+                if len(p.split()) > 3
+                or not places.mentions(reference, Sentence(p, normalize(p), 0, True))
             ]
             if sentence_parts:
                 return Found(sentence_parts[-1], sentence.text)
@@ -319,11 +330,9 @@ def _held_on(sents: list[Sentence], published: date, dateline: Sentence | None) 
     for sentence in sents:
         norm = sentence.norm
         if dateline is not None and sentence.index == dateline.index:
-            head, sep, rest = _DASH.split(sentence.norm, maxsplit=1)[0], True, ""
             parts = _DASH.split(sentence.norm, maxsplit=1)
-            if len(parts) == 2 and len(parts[0].split()) <= 6:
+            if len(parts) == 2 and len(_PARENTHESIS.sub("", parts[0]).split()) <= 6:
                 norm = parts[1]  # the dateline's own date is the publication date
-            del head, sep, rest
         candidates = find_dates(norm, published)
         if not candidates:
             continue
@@ -337,8 +346,8 @@ def _held_on(sents: list[Sentence], published: date, dateline: Sentence | None) 
             break
     if best is None:
         return None
-    if best[0] == 1:
-        return None  # a date only in a sentence that says nothing happened (a byline)
+    if best[0] == 1 and _BYLINE.match(best[2].evidence):
+        return None  # a byline's date is the publication's, not the dialogue's
     return best[2]
 
 
@@ -369,8 +378,9 @@ _NUM = r"(?P<n>\d+|[a-z]+(?:-[a-z]+)?)"
 _TOTAL_PATTERNS = [
     rf"(?P<q>نحو|حوالي|قرابه|ما يقارب|اكثر من|around|about|some|nearly|over|"
     rf"more than)?\s*{_NUM}\s+(?:شخصا|شخص|مشاركا|مشارك|مشاركه|مشاركين|شابا|"
-    rf"شاب|participants|people|persons|attendees|young people)",
-    rf"(?:عدد الحضور|عدد المشاركين|الحضور)\s*[:：]\s*{_NUM}",
+    rf"شاب|متدربا|متدرب|participants|people|persons|attendees|residents|trainees|"
+    rf"young people)",
+    rf"(?:عدد الحضور|عدد المشاركين|الحضور|participants|attendance|attendees)\s*[:：]\s*{_NUM}",
     rf"(?:شارك|وشارك)\s+(?:في\S*\s+)?(?:\S+\s+){{0,2}}?(?P<q>نحو|حوالي|اكثر من)?\s*{_NUM}\b",
 ]
 _WOMEN = [

@@ -27,7 +27,7 @@ _HEADINGS = [
 ]
 
 _AXIS_TRIGGER = re.compile(
-    r"(?<!\w)و?(?:تضمنت|تضمن|تناولت|تناول|ناقشت|ناقش|بحثت|بحث|ركزت|ركز|تمحورت|تمحور|تطرقت|تطرق|استعرضت|استعرض)(?!\w)"
+    r"(?<!\w)و?(?:تركز|يتركز|تركزت|تضمنت|تضمن|تناولت|تناول|ناقشت|ناقش|بحثت|بحث|ركزت|ركز|تمحورت|تمحور|تطرقت|تطرق|استعرضت|استعرض)(?!\w)"
     r"(?:\s+(?:الجلسه|الورشه|الملتقي|اللقاء|النقاشات|النقاش|الطاوله|المداخلات|فيها|فيه|الحوار|الجلسات))?"
     r"(?:\s+(?:عده محاور|محاور عده|محاور عديده|عددا من المحاور|ثلاثه محاور|اربعه محاور|محاور))?"
     r"(?:\s*[،,]?\s*(?:اهمها|ابرزها|منها|هي|من بينها))?\s*:?\s*(?:علي|حول)?\s*"
@@ -67,7 +67,9 @@ _SPLIT_AR = re.compile(
     )
 )
 _SPLIT_EN = re.compile(r"\s*;\s*|,\s+(?:and\s+)?")
-_SPLIT_EN_ACTIONS = re.compile(r"\s*;\s*|,\s+(?:and\s+)?|\s+and\s+(?=(?:that|a|an|\w+ing)\b)")
+_SPLIT_EN_ACTIONS = re.compile(
+    r"\s*;\s*|,\s+(?:and\s+)?|\s+and\s+(?:for\s+|to\s+)?(?=(?:that|a|an|\w+ing)\b)"
+)
 
 
 def _priority_kind(text: str) -> str:
@@ -151,6 +153,7 @@ def axes(sents: list[Sentence], arabic: bool, bullets: list[tuple[str, Sentence]
     if bullets:
         return bullets
     found: list[tuple[str, Sentence]] = []
+    seen: set[str] = set()
     for sentence in sents:
         if not arabic and not re.search(r"discuss|focus|cover|examin|address|tackl", sentence.text):
             continue
@@ -162,7 +165,8 @@ def axes(sents: list[Sentence], arabic: bool, bullets: list[tuple[str, Sentence]
             continue
         rest = _after(sentence, match)
         for item in _split(rest, arabic):
-            if not any(normalize(item) == normalize(f[0]) for f in found):
+            if normalize(item) not in seen:
+                seen.add(normalize(item))
                 found.append((item, sentence))
     return found
 

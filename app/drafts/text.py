@@ -10,6 +10,8 @@ from functools import lru_cache
 from app.search.normalize import normalize
 
 ARABIC = re.compile("[\u0600-\u06ff]")
+_ARABIC_LETTERS = re.compile("[\u0621-\u064a]")
+_LATIN_LETTERS = re.compile("[A-Za-z]")
 _TOKEN = re.compile(r"[\w\u064b-\u0652\u0670\u0640]+(?:['’\-][A-Za-z]+)*")
 _SENTENCE_END = re.compile(r"(?<!Dr\.)(?<!Mr\.)(?<!Ms\.)(?<!Mrs\.)(?<!St\.)(?<=[.!؟?])\s+|\n+")
 _NUMBERED = re.compile(r"^\s*\d{1,2}[.)]\s+")
@@ -18,8 +20,8 @@ _PREFIXES = ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك
 
 
 def is_arabic(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(1 for c in letters if ARABIC.match(c)) > len(letters) / 2
+    arabic = len(_ARABIC_LETTERS.findall(text))
+    return arabic > 0 and arabic > len(_LATIN_LETTERS.findall(text))
 
 
 def strip_al(word: str) -> str:
