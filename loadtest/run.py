@@ -263,7 +263,7 @@ class Creator(VirtualUser):
         if roll < 0.15:
             self.double_submit(data, key, marker)
             return
-        files = {"photo": ("evidence.png", tiny_png(), "image/png")} if roll < 0.3 else None
+        files = {"photos": ("evidence.png", tiny_png(), "image/png")} if roll < 0.3 else None
         answer = self.client.request(
             "organizer POST /dialogues/new", "POST", "/dialogues/new", data=data, files=files
         )

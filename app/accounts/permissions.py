@@ -49,7 +49,9 @@ def assignable_roles(actor: Any) -> tuple[Role, ...]:
 
 
 def assignable_organizations(actor: Any) -> sa.Select[tuple[Organization]]:
-    stmt = sa.select(Organization).where(Organization.active.is_(True))
+    stmt = sa.select(Organization).where(
+        Organization.active.is_(True), Organization.confirmed.is_(True)
+    )
     if is_admin(actor):
         return stmt.order_by(Organization.name_en, Organization.name_ar)
     if is_staff_manager(actor):

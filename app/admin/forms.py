@@ -90,6 +90,24 @@ class OrganizationForm(FlaskForm):
         }
 
 
+class MergeOrganizationForm(FlaskForm):
+    target_id = SelectField(
+        _l("Merge into"),
+        choices=[],
+        validators=[DataRequired(_l("Choose the organisation to keep."))],
+    )
+    submit = SubmitField(_l("Merge"))
+
+    def __init__(self, *args: Any, source: Organization, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        registry = db.session.scalars(
+            sa.select(Organization)
+            .where(Organization.confirmed.is_(True), Organization.id != source.id)
+            .order_by(Organization.name_en, Organization.name_ar)
+        )
+        self.target_id.choices = [BLANK] + [(str(o.id), o.name) for o in registry]
+
+
 class UserFields(FlaskForm):
     name = StringField(
         _l("Name"), filters=[clean_text], validators=[DataRequired(), Length(max=120)]

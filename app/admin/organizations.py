@@ -11,7 +11,7 @@ from flask_sqlalchemy.pagination import SelectPagination
 
 from app.accounts.views import show_field_errors
 from app.admin import admin_required, bp
-from app.admin.forms import OrganizationForm
+from app.admin.forms import MergeOrganizationForm, OrganizationForm
 from app.auth.models import User
 from app.extensions import db
 from app.organizations import services
@@ -28,6 +28,8 @@ def organization_list(q: str, status: str) -> sa.Select:
         stmt = stmt.where(Organization.active.is_(True))
     elif status == "inactive":
         stmt = stmt.where(Organization.active.is_(False))
+    elif status == "unconfirmed":
+        stmt = stmt.where(Organization.confirmed.is_(False))
     if q:
         # Names are matched normalised on both sides (hamza, taa marbuta, diacritics...), as the
         # dialogue search does; organisations are few enough to compare in one pass.
@@ -41,8 +43,15 @@ def organization_list(q: str, status: str) -> sa.Select:
             if term in normalize(ar or "") or term in normalize(en or "")
         ]
         stmt = stmt.where(Organization.id.in_(matching))
-    stmt = stmt.options(so.joinedload(Organization.home_city))
-    return stmt.order_by(Organization.active.desc(), Organization.name_en, Organization.name_ar)
+    stmt = stmt.options(
+        so.joinedload(Organization.home_city), so.joinedload(Organization.proposed_by)
+    )
+    return stmt.order_by(
+        Organization.confirmed,  # proposals waiting for an admin first
+        Organization.active.desc(),
+        Organization.name_en,
+        Organization.name_ar,
+    )
 
 
 @bp.route("/organizations/")
@@ -50,7 +59,7 @@ def organization_list(q: str, status: str) -> sa.Select:
 def organizations():
     q = request.args.get("q", "").strip()[:100]
     status = request.args.get("status", "")
-    stmt = organization_list(q, status if status in ("active", "inactive") else "")
+    stmt = organization_list(q, status if status in ("active", "inactive", "unconfirmed") else "")
     page = SelectPagination(
         select=stmt,
         session=db.session,
@@ -137,3 +146,37 @@ def deactivate_organization(organization_id: int):
 @admin_required
 def reactivate_organization(organization_id: int):
     return _set_active(organization_id, True)
+
+
+@bp.route("/organizations/<int:organization_id>/confirm", methods=["POST"])
+@admin_required
+def confirm_organization(organization_id: int):
+    """A proposed organisation joins the registry (correct its kind and names with Edit)."""
+    organization = db.get_or_404(Organization, organization_id)
+    services.confirm_organization(organization, actor=current_user)
+    db.session.commit()
+    flash(_("The organisation is confirmed and now in the registry."), "success")
+    return redirect(url_for("admin.organizations", status="unconfirmed"))
+
+
+@bp.route("/organizations/<int:organization_id>/merge", methods=["GET", "POST"])
+@admin_required
+def merge_organization(organization_id: int):
+    """Merge a duplicate (typically a proposal) into the registry's organisation: every
+    reference moves, then the duplicate is deleted."""
+    organization = db.get_or_404(Organization, organization_id)
+    form = MergeOrganizationForm(source=organization)
+    if form.validate_on_submit():
+        target = db.session.get(Organization, int(form.target_id.data))
+        services.merge_organization(organization, target, actor=current_user)
+        db.session.commit()
+        flash(_("Merged: every reference now points to %(name)s.", name=target.name), "success")
+        return redirect(url_for("organizations.detail", organization_id=target.id))
+    status = 400 if request.method == "POST" else 200
+    return render_template(
+        "admin/organization_merge.html",
+        form=form,
+        organization=organization,
+        references=services.references(organization),
+        reference_labels=services.REFERENCE_LABELS,
+    ), status

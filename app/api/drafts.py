@@ -156,7 +156,9 @@ def dialogue_draft():
     if errors:
         raise ApiError(422, fields=errors)
     try:
-        draft = services.draft_report(text, published_on)
+        user = api_user()
+        organization_id = user.organization.id if user.organization is not None else None
+        draft = services.draft_report(text, published_on, organization_id)
     except ReportError as error:
         raise ApiError(422, fields={"text": [error.message]}) from error
     return draft.as_json()

@@ -14,6 +14,7 @@ from app.api.schemas import (
     PlacePageSchema,
     ThemePageSchema,
 )
+from app.organizations.choices import in_registry
 from app.organizations.models import Organization
 from app.places.models import Place
 from app.themes.models import Theme
@@ -44,5 +45,10 @@ def themes():
 @bp.response(200, OrganizationPageSchema)
 @bp.alt_response(422, schema=ErrorSchema, description="Invalid paging")
 def organizations():
-    """Every organisation (as the list page's organisation filter offers them)."""
-    return paginate(sa.select(Organization).order_by(Organization.id), serializers.organization)
+    """Every organisation of the registry (as the list page's organisation filter offers them).
+
+    Organisations proposed by name and not yet confirmed by an admin are not listed."""
+    return paginate(
+        sa.select(Organization).where(in_registry()).order_by(Organization.id),
+        serializers.organization,
+    )

@@ -7,6 +7,8 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from app.dialogues.models import (
+    ConsentLevel,
+    DatePrecision,
     DialogueFormat,
     DialogueStatus,
     LinkRole,
@@ -106,9 +108,21 @@ class DialogueSummarySchema(Schema):
     format = _enum(DialogueFormat, required=True)
     status = _enum(DialogueStatus, required=True)
     visibility = _enum(Visibility, required=True)
-    held_on = fields.Date(required=True)
+    held_on = fields.Date(
+        required=True,
+        metadata={"description": "With held_on_precision 'month', the first day of the month"},
+    )
+    held_on_precision = _enum(
+        DatePrecision,
+        required=True,
+        metadata={"description": "'day', or 'month' when only the month is known"},
+    )
     city = fields.Nested(PlaceRefSchema, required=True)
-    organizer = fields.Nested(NamedSchema, required=True)
+    organizer = fields.Nested(
+        NamedSchema,
+        required=True,
+        metadata={"description": "The recording organisation: it owns the record"},
+    )
 
 
 class LinkedOrganizationSchema(Schema):
@@ -136,9 +150,38 @@ class PrioritySchema(Schema):
     theme = fields.Nested(ThemeRefSchema, required=True)
 
 
+class ConveningOrganizationSchema(NamedSchema):
+    confirmed = fields.Boolean(
+        required=True,
+        metadata={"description": "False: proposed by name by the organiser, not yet confirmed"},
+    )
+
+
+class SourceSchema(Schema):
+    publisher = fields.String(required=True, metadata={"description": "Publisher or document"})
+    url = fields.String(required=True, allow_none=True)
+    published_on = fields.Date(required=True, allow_none=True)
+
+
 class StatementSchema(Schema):
     id = fields.Integer(required=True)
     text = fields.String(required=True)
+    consent_level = _enum(
+        ConsentLevel,
+        required=True,
+        metadata={
+            "description": "'named': publish with the name; 'anonymous': without it; "
+            "'internal': not for publication (listed only for the organiser's staff)"
+        },
+    )
+    speaker_name = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": "Only with consent to publish the name (or for the organiser's "
+            "staff); null otherwise"
+        },
+    )
     speaker_role = fields.String(required=True, allow_none=True)
     speaker_organization = fields.Nested(NamedSchema, required=True, allow_none=True)
 
@@ -178,8 +221,23 @@ class DialogueDetailSchema(DialogueSummarySchema):
         required=True,
         metadata={"description": "Small counts withheld as on the page (public and donors)"},
     )
+    convening_organization = fields.Nested(
+        ConveningOrganizationSchema,
+        required=True,
+        allow_none=True,
+        metadata={"description": "Who held the dialogue, when not the recording organisation"},
+    )
     organizations = fields.List(fields.Nested(LinkedOrganizationSchema), required=True)
-    source_links = fields.List(fields.String(), required=True)
+    sources = fields.List(
+        fields.Nested(SourceSchema),
+        required=True,
+        metadata={"description": "Citations: a publisher or document, its address, its date"},
+    )
+    source_links = fields.List(
+        fields.String(),
+        required=True,
+        metadata={"description": "Deprecated: the addresses of `sources` that have one"},
+    )
     axes = fields.List(fields.Nested(AxisSchema), required=True)
     priorities = fields.List(fields.Nested(PrioritySchema), required=True)
     outcomes = fields.List(fields.Nested(OutcomeSummarySchema), required=True)

@@ -70,6 +70,7 @@ def dialogue_summary(dialogue: Dialogue) -> dict[str, Any]:
         "status": dialogue.status.value,
         "visibility": dialogue.visibility.value,
         "held_on": dialogue.held_on,
+        "held_on_precision": dialogue.held_on_precision.value,
         "city": place_ref(dialogue.city),
         "organizer": named(dialogue.organizer),
     }
@@ -165,13 +166,21 @@ def dialogue_detail(dialogue: Dialogue, user: Any) -> dict[str, Any]:
         "summary_ar": dialogue.summary_ar,
         "summary_en": dialogue.summary_en,
         "participants": dialogue_figures(dialogue, user),
+        "convening_organization": {
+            **named(dialogue.convening_organization),
+            "confirmed": dialogue.convening_organization.confirmed,
+        }
+        if dialogue.convening_organization is not None
+        else None,
         "organizations": [
             {"organization": named(link.organization), "role": link.role.value}
             for link in dialogue.links
         ],
-        "source_links": [
-            line.strip() for line in (dialogue.source_links or "").splitlines() if line.strip()
+        "sources": [
+            {"publisher": s.publisher, "url": s.url, "published_on": s.published_on}
+            for s in dialogue.sources
         ],
+        "source_links": [s.url for s in dialogue.sources if s.url],
         "axes": [axis(record) for record in dialogue.axes],
         "priorities": [
             {
@@ -188,6 +197,8 @@ def dialogue_detail(dialogue: Dialogue, user: Any) -> dict[str, Any]:
             {
                 "id": s.id,
                 "text": s.text,
+                "consent_level": s.consent_level.value,
+                "speaker_name": permissions.speaker_name(user, dialogue, s),
                 "speaker_role": s.speaker_role,
                 "speaker_organization": named(s.speaker_organization),
             }

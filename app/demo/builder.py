@@ -12,12 +12,15 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Protocol
 
+import sqlalchemy as sa
+
 from app.auth.models import User
 from app.demo import phrases, plans
 from app.demo.content import DONOR_ORG
-from app.demo.specs import DialogueSpec, OutcomeSpec
+from app.demo.specs import DialogueSpec, OutcomeSpec, StatementSpec
 from app.dialogues.models import (
     Axis,
+    ConsentLevel,
     Dialogue,
     DialogueFormat,
     DialogueOrganization,
@@ -25,9 +28,11 @@ from app.dialogues.models import (
     LinkRole,
     Priority,
     SectorCount,
+    Source,
     Statement,
 )
-from app.organizations.models import Organization
+from app.extensions import db
+from app.organizations.models import Organization, OrganizationKind
 from app.outcomes.models import Outcome, OutcomeUpdate, UpdateKind
 from app.places.models import Place
 from app.search.indexing import dialogue_search_text
@@ -126,7 +131,7 @@ class DialogueBuilder:
             title_ar=spec.title_ar,
             format=spec.format,
             held_on=held_on,
-            starts_at=time(rng.choice(START_HOURS)),
+            starts_at=time(rng.choice(START_HOURS)) if spec.time_known else None,
             city=city,
             venue=(spec.venue or rng.choice(VENUES)) if in_person else None,
             organizer=organizer,
@@ -135,6 +140,12 @@ class DialogueBuilder:
             created_by=refs.staff.get(organizer.id),
             created_at=datetime.combine(min(held_on, self.today) - timedelta(days=14), time(9)),
         )
+        if spec.convening:
+            dialogue.convening_organization = _proposed(spec.convening, organizer)
+        dialogue.sources = [
+            Source(position=position, publisher=publisher, published_on=held_on)
+            for position, publisher in enumerate(spec.sources, start=1)
+        ]
         dialogue.links = _links(spec, refs)
         dialogue.axes = _axes(spec, refs)
         themes = [refs.themes[code] for code in spec.themes]
@@ -161,6 +172,9 @@ class DialogueBuilder:
         outcome_specs = spec.outcomes or _generated_outcomes(spec, self.refs, rng)
         dialogue.outcomes = [self._outcome(o, dialogue, rng) for o in outcome_specs]
         dialogue.statements = _statements(spec, dialogue.held_on, rng)
+        for statement, quote in zip(dialogue.statements, spec.statements, strict=False):
+            if isinstance(quote, StatementSpec) and quote.of_convener:
+                statement.speaker_organization = dialogue.convening_organization
 
     def _outcome(self, spec: OutcomeSpec, dialogue: Dialogue, rng: random.Random) -> Outcome:
         held_on = dialogue.held_on
@@ -261,17 +275,48 @@ def _generated_outcomes(
     return tuple(outcomes)
 
 
+def _proposed(name: str, organizer: Organization) -> Organization:
+    """The convening organisation as the report names it: proposed by the organiser, waiting
+    for an admin (the same one on a second run)."""
+    found = db.session.scalar(
+        sa.select(Organization).where(
+            sa.or_(Organization.name_ar == name, Organization.name_en == name)
+        )
+    )
+    if found is not None:
+        return found
+    arabic = any("\u0600" <= ch <= "\u06ff" for ch in name)
+    proposed = Organization(
+        name_ar=name if arabic else None,
+        name_en=None if arabic else name,
+        kind=OrganizationKind.CIVIL_SOCIETY,
+        confirmed=False,
+        proposed_by_org_id=organizer.id,
+    )
+    db.session.add(proposed)
+    return proposed
+
+
 def _statements(spec: DialogueSpec, held_on: date, rng: random.Random) -> list[Statement]:
     quoted = spec.statements or tuple(
         (text, role, rng.random() < 0.5)
         for text, role in rng.sample(phrases.STATEMENTS, rng.randint(0, 2))
     )
-    return [
-        Statement(
-            text=text,
-            speaker_role=role,
-            consent_to_publish=consent,
-            consent_recorded_at=datetime.combine(held_on, time(13)) if consent else None,
+    statements = []
+    for quote in quoted:
+        if not isinstance(quote, StatementSpec):
+            text, role, consent = quote
+            level = ConsentLevel.ANONYMOUS if consent else ConsentLevel.INTERNAL
+            quote = StatementSpec(text, role, level)
+        statements.append(
+            Statement(
+                text=quote.text,
+                speaker_name=quote.speaker_name,
+                speaker_role=quote.speaker_role,
+                consent_level=quote.consent,
+                consent_recorded_at=datetime.combine(held_on, time(13))
+                if quote.consent != ConsentLevel.INTERNAL
+                else None,
+            )
         )
-        for text, role, consent in quoted
-    ]
+    return statements

@@ -1,5 +1,14 @@
-"""The Homs community-safety session the product is built around (DESIGN.md, NOTES.md §2), retold
-with invented organisations, and the follow-up session held months later.
+"""The Homs community-safety session the product is built around (DESIGN.md, NOTES.md §2), and
+the follow-up session held months later.
+
+What the published report states is recorded as it states it: the Syrian Dialogue Center
+(مركز الحوار السوري) convened the session (a name the recording centre proposed, left for an
+admin to confirm), at the Safir Hotel in Homs, with representatives of civil and community
+society and of institutions; its axes; one statement by a named speaker who spoke to the press;
+the news agency's report as the source. The report gives no start time, so none is recorded.
+The report is dated the day of the session; the demo moves that day to a recent one, so the
+citation carries the session's date and no web address (the article's address names its real
+date). The recording organisation, the outcomes and their follow-up are the demo's own story.
 
 Its axes map to theme codes as in NOTES.md §2. Its outcomes cover every outcome status, and the
 first one carries the story: the partner reported progress, the organiser verified the first
@@ -9,12 +18,14 @@ report, and the latest report is waiting for the organiser's verification.
 from __future__ import annotations
 
 from app.demo.plans import Step
-from app.demo.specs import DialogueSpec, OutcomeSpec, TimedStep
-from app.dialogues.models import DialogueFormat, PriorityKind, Sector, Visibility
+from app.demo.specs import DialogueSpec, OutcomeSpec, StatementSpec, TimedStep
+from app.dialogues.models import ConsentLevel, DialogueFormat, PriorityKind, Sector, Visibility
 from app.outcomes.models import OutcomeKind, OutcomeStatus, UpdateKind
 
 HOMS_TITLE_EN = "Community safety challenges and risks: Homs as a model"
 HOMS_FOLLOW_UP_TITLE_EN = "Community safety in Homs: follow-up session"
+HOMS_CONVENER = "مركز الحوار السوري"  # as the report writes it
+HOMS_SOURCE = "سانا (SANA) — حمص"
 
 K = UpdateKind
 S = OutcomeStatus
@@ -136,22 +147,22 @@ HOMS_SESSION = DialogueSpec(
     days_ago=150,
     visibility=Visibility.PUBLIC,
     themes=tuple(dict.fromkeys(theme for _, theme in HOMS_AXES)),
-    venue="فندق في وسط مدينة حمص",
+    venue="فندق سفير حمص",
+    convening=HOMS_CONVENER,
+    sources=(HOMS_SOURCE,),
+    time_known=False,
     partners=("homs_network",),
     participants=("waer_committee", "homs_youth", "homs_council", "homs_university"),
     summary_ar=(
-        "جلسة حوارية نظّمتها وحدة التوافق والهوية المشتركة في مركز الجسر للحوار في أحد فنادق "
-        "حمص، وجمعت ممثلين عن المجتمع المدني والأهلي وعن مؤسسات محلية. اتخذت الجلسة من حمص "
-        "نموذجاً لقراءة مخاطر السلامة المجتمعية: بدأت بتشخيص الواقع الأمني والمخاوف والفجوات، "
-        "ثم ناقشت دور المجتمع المدني والأهلي ورؤية مشتركة لأدوار الجهات المختلفة، وانتهت "
-        "بحلول وأدوات عملية والتزامات تتابعها الجهات المشاركة."
+        "جلسة حوارية نظّمها مركز الحوار السوري في فندق سفير حمص، بمشاركة ممثلين عن المجتمع "
+        "المدني والأهلي والمؤسسات، تناولت تحديات ومخاطر السلامة المجتمعية مع التركيز على حمص "
+        "نموذجاً، بهدف تحديد الأولويات وسبل التدخل والأدوار والمسؤوليات المختلفة."
     ),
     summary_en=(
-        "A dialogue session run by the centre's consensus and shared-identity unit at a hotel in "
-        "Homs, with civil-society, community (ahli) and institutional participants. Taking Homs "
-        "as a model, it moved from the security situation, concerns and gaps to the role of civil "
-        "and community society, a shared vision of roles, and practical solutions, ending with "
-        "commitments that the participating organisations follow up."
+        "A dialogue session convened by the Syrian Dialogue Center at the Safir Hotel in Homs, "
+        "with representatives of civil and community (ahli) society and of institutions, on the "
+        "challenges and risks to community safety, taking Homs as a model, to identify "
+        "priorities, ways to intervene, and the roles and responsibilities of each party."
     ),
     axes=HOMS_AXES,
     priorities=(
@@ -171,9 +182,13 @@ HOMS_SESSION = DialogueSpec(
     ),
     outcomes=HOMS_OUTCOMES,
     statements=(
-        ("الأمان في الحي يبدأ من معرفة الجيران بعضهم ببعض.", "ممثلة لجمعية أهلية", True),
-        ("نريد أن نعرف إلى من نتوجه حين تبدأ مشكلة صغيرة قبل أن تكبر.", "متطوع في لجنة حي", True),
-        ("بعض ما يُتداول على الهاتف يشعل الحي في ساعة واحدة.", "مشارك من الأحياء الشرقية", False),
+        StatementSpec(
+            "قضايا الحوار المجتمعي آلية لتخفيف النزاعات وتعزيز الاستقرار في سوريا.",
+            "مدير وحدة التوافق والهوية المشتركة في مركز الحوار السوري",
+            ConsentLevel.NAMED,  # he spoke by name to the news agency
+            speaker_name="نورس العبد الله",
+            of_convener=True,
+        ),
     ),
     attendance=(46, 19, 27, 14),
     sectors=(

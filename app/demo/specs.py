@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from app.demo.plans import Step
 from app.dialogues.models import (
+    ConsentLevel,
     DialogueFormat,
     DialogueStatus,
     PriorityKind,
@@ -36,6 +37,15 @@ class OutcomeSpec:
 
 
 @dataclass(frozen=True)
+class StatementSpec:
+    text: str
+    speaker_role: str
+    consent: ConsentLevel
+    speaker_name: str | None = None
+    of_convener: bool = False  # the speaker belongs to the convening organisation
+
+
+@dataclass(frozen=True)
 class DialogueSpec:
     """A dialogue of the curated demo; missing content is written from its themes' phrases."""
 
@@ -59,10 +69,16 @@ class DialogueSpec:
     axes: tuple[tuple[str, str], ...] = ()  # (title, theme code)
     priorities: tuple[tuple[PriorityKind, str, str], ...] = ()  # (kind, text, theme code)
     outcomes: tuple[OutcomeSpec, ...] = ()
-    statements: tuple[tuple[str, str, bool], ...] = ()  # (text, speaker role, consent)
+    # (text, speaker role, consent: True = publish without the name) or a StatementSpec
+    statements: tuple[tuple[str, str, bool] | StatementSpec, ...] = ()
     attendance: tuple[int, int, int, int] | None = None  # total, women, men, youth
     sectors: tuple[tuple[Sector, int], ...] = ()
     follows_up: str | None = None  # title_en of the dialogue whose outcomes this one follows up
+    # The convening organisation's name as the report writes it, when not the organiser:
+    # proposed by the organiser and left unconfirmed (an admin confirms or merges it).
+    convening: str | None = None
+    sources: tuple[str, ...] = ()  # citations (publisher), dated the dialogue's day, no address
+    time_known: bool = True  # False: no start time (the report gives none)
 
     @property
     def derived_status(self) -> DialogueStatus:

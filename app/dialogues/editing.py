@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 import secrets
+from datetime import date
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.auth.models import Role
+from app.core.templating import dialogue_date
 from app.dialogues import permissions, services
 from app.dialogues.forms import DialogueForm
 from app.dialogues.models import Dialogue
+from app.dialogues.similar import find_similar, similar_dialogues
 from app.dialogues.views import bp
 from app.dialogues.visibility import get_visible_dialogue
 from app.drafts import services as draft_services
 from app.extensions import db
 from app.photos import services as photo_services
+from app.photos.pending import PhotoChoices, keep_pending, photo_choices
 
 
 def _editable(dialogue_id: int) -> Dialogue:
@@ -30,17 +34,60 @@ def _editable(dialogue_id: int) -> Dialogue:
     return dialogue
 
 
-def _render_form(form: DialogueForm, dialogue: Dialogue | None, conflict=None, status=200):
-    if dialogue is None and request.form.get("report_text"):
-        # Drafted from a report: the evidence comes back with the form (issue 16).
-        from app.drafts.views import redraft
-
-        return redraft(form, status)
+def _render_form(
+    form: DialogueForm,
+    dialogue: Dialogue | None,
+    photos: PhotoChoices,
+    conflict=None,
+    status=200,
+):
+    if request.method == "POST" and status != 200:
+        # Nothing was saved: keep the photos chosen now so that they need not be chosen again.
+        keep_pending(photos, form.photos.prepared, current_user)
+        db.session.commit()
     form.add_blank_rows()
     return (
-        render_template("dialogues/form.html", form=form, dialogue=dialogue, conflict=conflict),
+        render_template(
+            "dialogues/form.html",
+            form=form,
+            dialogue=dialogue,
+            conflict=conflict,
+            photos=photos,
+            similar=similar_dialogues(current_user, form, exclude=dialogue),
+            **_drafted(dialogue),
+        ),
         status,
     )
+
+
+def _drafted(dialogue: Dialogue | None) -> dict:
+    """A form drafted from a report comes back (a validation error) with its evidence."""
+    if dialogue is not None or not request.form.get("report_text"):
+        return {}
+    from app.drafts.views import draft_context
+
+    return draft_context()
+
+
+def _valid(form: DialogueForm, photos: PhotoChoices) -> bool:
+    valid = form.validate_on_submit()
+    if photos.errors:
+        form.photos.errors = [*form.photos.errors, *photos.errors]
+        return False
+    return valid
+
+
+def _flash_similar(dialogue: Dialogue, form: DialogueForm) -> None:
+    found = similar_dialogues(current_user, form, exclude=dialogue)
+    if found:
+        flash(
+            _(
+                "Possibly the same dialogue as one already recorded: %(titles)s. "
+                "Check, and archive this one if it is.",
+                titles="; ".join(f"{d.title} (#{d.id})" for d in found),
+            ),
+            "warning",
+        )
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -53,11 +100,14 @@ def create():
     form = DialogueForm(organization=organization, choose_organizer=is_admin)
     if request.method == "GET":
         form.creation_key.data = secrets.token_urlsafe(24)
-    if not form.validate_on_submit():
-        return _render_form(form, None, status=400 if request.method == "POST" else 200)
+    photos = photo_choices(form.upload_key, current_user)
+    if not _valid(form, photos):
+        return _render_form(form, None, photos, status=400 if request.method == "POST" else 200)
     try:
         organizer_id = int(form.organizer_org_id.data) if is_admin else organization.id
-        dialogue = services.create_dialogue(form, user=current_user, organizer_id=organizer_id)
+        dialogue = services.create_dialogue(
+            form, user=current_user, organizer_id=organizer_id, photos=photos
+        )
         draft_services.keep_report(dialogue, request.form, current_user)
         db.session.commit()
     except services.DuplicateSubmission as duplicate:
@@ -73,6 +123,7 @@ def create():
             raise
         return redirect(url_for("dialogues.detail", dialogue_id=earlier))
     flash(_("The dialogue was saved."), "success")
+    _flash_similar(dialogue, form)
     return redirect(url_for("dialogues.detail", dialogue_id=dialogue.id))
 
 
@@ -83,22 +134,24 @@ def edit(dialogue_id: int):
     form = DialogueForm(
         obj=None if request.method == "POST" else _form_data(dialogue),
         organization=dialogue.organizer,
+        convening_current=dialogue.convening_org_id,
     )
-    if not form.validate_on_submit():
-        return _render_form(form, dialogue, status=400 if request.method == "POST" else 200)
+    photos = photo_choices(form.upload_key, current_user)
+    if not _valid(form, photos):
+        return _render_form(form, dialogue, photos, status=400 if request.method == "POST" else 200)
     try:
-        services.update_dialogue(dialogue, form, user=current_user)
+        services.update_dialogue(dialogue, form, user=current_user, photos=photos)
         db.session.commit()
     except services.EditConflict as conflict:
         db.session.rollback()
-        return _render_form(form, dialogue, conflict=conflict.events, status=409)
+        return _render_form(form, dialogue, _reread(photos), conflict=conflict.events, status=409)
     except StaleDataError:
         db.session.rollback()
-        return _render_form(form, dialogue, conflict=[], status=409)
+        return _render_form(form, dialogue, _reread(photos), conflict=[], status=409)
     except services.OutcomeHasFollowUp:
         db.session.rollback()
         form.outcomes.errors = [_("An outcome with follow-up history cannot be removed.")]
-        return _render_form(form, dialogue, status=400)
+        return _render_form(form, dialogue, _reread(photos), status=400)
     flash(_("The dialogue was saved."), "success")
     return redirect(url_for("dialogues.detail", dialogue_id=dialogue.id))
 
@@ -127,6 +180,17 @@ def restore(dialogue_id: int):
     return redirect(url_for("dialogues.detail", dialogue_id=dialogue.id))
 
 
+def _reread(photos: PhotoChoices) -> PhotoChoices:
+    """After a rollback: the pending photos as stored, with the captions the user typed."""
+    captions = {photo.id: caption for photo, caption in photos.pending}
+    fresh = PhotoChoices(key=photos.key, new_captions=photos.new_captions)
+    fresh.pending = [
+        (photo, captions.get(photo.id))
+        for photo in photo_services.pending_photos(current_user, photos.key)
+    ]
+    return fresh
+
+
 class _FormData:
     """The stored dialogue shaped like the form, for the edit page."""
 
@@ -137,6 +201,8 @@ class _FormData:
         self.status = dialogue.status.value
         self.visibility = dialogue.visibility.value
         self.city_id = str(dialogue.city_id)
+        self.held_on_precision = dialogue.held_on_precision.value
+        self.convening_org_id = str(dialogue.convening_org_id or "")
         self.version = dialogue.version
         self.creation_key = dialogue.creation_key
         self.sectors = {c.sector.value: c.count for c in dialogue.sector_counts}
@@ -164,11 +230,16 @@ class _FormData:
             {
                 "id": str(s.id),
                 "text": s.text,
+                "speaker_name": s.speaker_name or "",
                 "speaker_role": s.speaker_role or "",
                 "speaker_organization_id": str(s.speaker_organization_id or ""),
-                "consent_to_publish": s.consent_to_publish,
+                "consent_level": s.consent_level.value,
             }
             for s in dialogue.statements
+        ] + [{}]
+        self.sources = [
+            {"publisher": s.publisher, "url": s.url or "", "published_on": s.published_on}
+            for s in dialogue.sources
         ] + [{}]
 
 
@@ -188,3 +259,39 @@ def delete_photo(dialogue_id: int, photo_id: int):
     db.session.commit()
     flash(_("The photo was removed."), "info")
     return redirect(url_for("dialogues.edit", dialogue_id=dialogue.id))
+
+
+@bp.route("/similar")
+@login_required
+def similar():
+    """The duplicate hint as JSON for the form's script: visible dialogues only."""
+    if not permissions.can_create_dialogue(current_user):
+        abort(403)
+    args = request.args
+    city = args.get("city", "")
+    try:
+        held_on = date.fromisoformat(args.get("date", ""))
+    except ValueError:
+        held_on = None
+    exclude = args.get("exclude", "")
+    found = find_similar(
+        current_user,
+        city_id=int(city) if city.isascii() and city.isdigit() and len(city) < 10 else None,
+        held_on=held_on,
+        titles=(args.get("title_ar", "")[:300], args.get("title_en", "")[:300]),
+        exclude_id=int(exclude)
+        if exclude.isascii() and exclude.isdigit() and len(exclude) < 10
+        else None,
+    )
+    return jsonify(
+        [
+            {
+                "id": d.id,
+                "title": d.title,
+                "city": d.city.name,
+                "date": dialogue_date(d),
+                "url": url_for("dialogues.detail", dialogue_id=d.id),
+            }
+            for d in found
+        ]
+    )

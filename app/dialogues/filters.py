@@ -71,12 +71,16 @@ def _has_theme(theme_id: int) -> sa.ColumnElement[bool]:
 
 
 def _involves(organization_id: int) -> sa.ColumnElement[bool]:
-    """The organisation organised the dialogue or is linked to it in any role."""
+    """The organisation recorded or convened the dialogue, or is linked to it in any role."""
     linked = sa.exists().where(
         DialogueOrganization.dialogue_id == Dialogue.id,
         DialogueOrganization.organization_id == organization_id,
     )
-    return sa.or_(Dialogue.organizer_org_id == organization_id, linked)
+    return sa.or_(
+        Dialogue.organizer_org_id == organization_id,
+        Dialogue.convening_org_id == organization_id,
+        linked,
+    )
 
 
 def apply_filters(stmt: sa.Select, filters: DialogueFilters) -> sa.Select:
@@ -192,7 +196,10 @@ class DialogueFilterForm(FlaskForm):
             field.choices = _any(_named(row[1:] for row in places if row.kind == kind))
         themes = sa.select(Theme.id, Theme.name_ar, Theme.name_en).where(Theme.active)
         self.theme.choices = _any(_named(db.session.execute(themes)))
-        organizations = sa.select(Organization.id, Organization.name_ar, Organization.name_en)
+        # The registry only: one organisation's unconfirmed proposals are nobody else's business.
+        organizations = sa.select(
+            Organization.id, Organization.name_ar, Organization.name_en
+        ).where(Organization.confirmed.is_(True))
         self.organization.choices = _any(_named(db.session.execute(organizations)))
         self.format.choices = _any(enum_choices(DialogueFormat))
         self.status.choices = _any(enum_choices(DialogueStatus))

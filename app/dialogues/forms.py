@@ -9,7 +9,6 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    BooleanField,
     DateField,
     FieldList,
     Form,
@@ -26,6 +25,8 @@ from wtforms.validators import NumberRange, Optional, ValidationError
 
 from app.core.labels import choices
 from app.dialogues.models import (
+    ConsentLevel,
+    DatePrecision,
     DialogueFormat,
     DialogueStatus,
     LinkRole,
@@ -34,9 +35,10 @@ from app.dialogues.models import (
     Visibility,
 )
 from app.extensions import db
+from app.organizations.choices import convening_choices, registry_choices
 from app.organizations.models import Organization
 from app.outcomes.models import OutcomeKind
-from app.photos.forms import PhotoField
+from app.photos.forms import PhotosField
 from app.places.models import Place, PlaceAlias, PlaceKind
 from app.search.normalize import normalize, strip_bidi_controls
 from app.themes.models import Theme
@@ -115,16 +117,57 @@ class OutcomeRowForm(RowForm):
     due_on = DateField(_l("Due date"), validators=[Optional()])
 
 
+def web_address(form, field) -> None:
+    """Only http and https addresses (no javascript:, data: or file: links)."""
+    url = (field.data or "").strip()
+    if url and (urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc):
+        raise ValidationError(_l("Enter a web address that starts with https:// or http://"))
+
+
+CONSENT_CHOICES = [
+    (ConsentLevel.INTERNAL.value, _l("Not for publication (our organisation only)")),
+    (ConsentLevel.ANONYMOUS.value, _l("Publish without the name")),
+    (ConsentLevel.NAMED.value, _l("Publish with the name")),
+]
+
+
 class StatementRowForm(RowForm):
     id = HiddenField()
     text = TextAreaField(_l("Statement"), filters=[clean_text], validators=[MaxLength(max=4000)])
+    speaker_name = StringField(
+        _l("Speaker's name"), filters=[clean_text], validators=[MaxLength(max=200)]
+    )
     speaker_role = StringField(
         _l("Speaker's role"), filters=[clean_text], validators=[MaxLength(max=200)]
     )
     speaker_organization_id = SelectField(
         _l("Speaker's organisation"), coerce=str, validators=[Optional()]
     )
-    consent_to_publish = BooleanField(_l("Consent to publish recorded"))
+    consent_level = SelectField(
+        _l("Consent recorded"), choices=CONSENT_CHOICES, default=ConsentLevel.INTERNAL.value
+    )
+
+    def is_blank(self) -> bool:
+        # The consent select always has a value: a row is blank when nothing else was typed.
+        return (
+            not any(self[name].data for name in ("text", "speaker_name", "speaker_role"))
+            and not self.speaker_organization_id.data
+        )
+
+
+class SourceRowForm(RowForm):
+    publisher = StringField(
+        _l("Publisher or document"),
+        filters=[clean_text],
+        validators=[MaxLength(max=300)],
+        description=_l("For example: SANA — Homs"),
+    )
+    url = StringField(
+        _l("Web address (optional)"),
+        filters=[clean_text],
+        validators=[MaxLength(max=1000), web_address],
+    )
+    published_on = DateField(_l("Date (optional)"), validators=[Optional()])
 
 
 class SectorCountsForm(Form):
@@ -144,6 +187,15 @@ class DialogueForm(FlaskForm):
     )
     format = SelectField(_l("Format"), choices=choices(DialogueFormat))
     held_on = DateField(_l("Date"), validators=[Optional()])
+    held_on_precision = SelectField(
+        _l("Date known to"),
+        choices=[
+            (DatePrecision.DAY.value, _l("The day")),
+            (DatePrecision.MONTH.value, _l("The month only (the day is not known)")),
+        ],
+        default=DatePrecision.DAY.value,
+        description=_l("Month only: enter any day of that month; only the month is kept."),
+    )
     starts_at = TimeField(_l("Start time"), validators=[Optional()])
     city_id = SelectField(_l("City"), coerce=str)
     venue = StringField(_l("Venue"), filters=[clean_text], validators=[MaxLength(max=300)])
@@ -162,27 +214,39 @@ class DialogueForm(FlaskForm):
     participants_men = IntegerField(_l("Men"), validators=COUNT)
     participants_youth = IntegerField(_l("Youth (18–29)"), validators=COUNT)
     sectors = FormField(SectorCountsForm, label=_l("Participants by sector"))
-    source_links = TextAreaField(
-        _l("Source links"),
-        description=_l("One web address per line."),
-        validators=[MaxLength(max=4000)],
+    convening_org_id = SelectField(
+        _l("Convening organisation"),
+        coerce=str,
+        validators=[Optional()],
+        description=_l("The organisation that held the dialogue, when it is not yours."),
+    )
+    convening_org_name = StringField(
+        _l("Not in the list? Its name"),
+        filters=[clean_text],
+        validators=[MaxLength(max=200)],
+        description=_l(
+            "Written as the report writes it. It is shown as unconfirmed until an administrator "
+            "confirms it."
+        ),
     )
     links = FieldList(FormField(LinkRowForm), min_entries=1)
     axes = FieldList(FormField(AxisRowForm), min_entries=1)
     priorities = FieldList(FormField(PriorityRowForm), min_entries=1)
     outcomes = FieldList(FormField(OutcomeRowForm), min_entries=1)
     statements = FieldList(FormField(StatementRowForm), min_entries=1)
-    photo = PhotoField(
-        _l("Add a photo"),
+    sources = FieldList(FormField(SourceRowForm), min_entries=1)
+    photos = PhotosField(
+        _l("Add photos"),
         description=_l(
-            "JPEG, PNG or WebP, up to 10 MB. Location and camera data are removed on upload."
+            "Choose one or several: JPEG, PNG or WebP, up to 10 MB each. Location and camera data "
+            "are removed on upload."
         ),
-    )
-    photo_caption = StringField(
-        _l("Caption"), filters=[clean_text], validators=[MaxLength(max=500)]
+        render_kw={"multiple": True},
     )
     version = HiddenField()
     creation_key = HiddenField()
+    # Photos uploaded with this form are kept under this key while the form is not yet saved.
+    upload_key = HiddenField()
     # Only an admin, who belongs to no organisation, files a dialogue for one.
     organizer_org_id = SelectField(_l("Organising organisation"), coerce=str)
 
@@ -191,6 +255,7 @@ class DialogueForm(FlaskForm):
         *args,
         organization: Organization | None = None,
         choose_organizer: bool = False,
+        convening_current: int | None = None,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
@@ -204,13 +269,10 @@ class DialogueForm(FlaskForm):
                 sa.select(Theme).where(Theme.active.is_(True)).order_by(Theme.code)
             )
         ]
-        org_choices = [BLANK] + [
-            (str(o.id), o.name)
-            for o in db.session.scalars(
-                sa.select(Organization)
-                .where(Organization.active.is_(True))
-                .order_by(Organization.name_en)
-            )
+        org_choices = [BLANK, *registry_choices()]
+        self.convening_org_id.choices = [
+            ("", _l("— the recording organisation held it")),
+            *convening_choices(organization, current=convening_current),
         ]
         self.city_id.choices = city_choices
         if choose_organizer:
@@ -233,7 +295,14 @@ class DialogueForm(FlaskForm):
 
     def add_blank_rows(self) -> None:
         """Without JavaScript, each page offers one more empty row in every repeating list."""
-        for rows in (self.links, self.axes, self.priorities, self.outcomes, self.statements):
+        for rows in (
+            self.links,
+            self.axes,
+            self.priorities,
+            self.outcomes,
+            self.statements,
+            self.sources,
+        ):
             if not rows.entries or not rows[-1].form.is_blank():
                 rows.append_entry()
         self._set_row_choices()
@@ -251,6 +320,7 @@ class DialogueForm(FlaskForm):
             self._check_counts,
             self._check_rows,
             self._check_links,
+            self._check_convener,
         ]
         for check in checks:
             valid = check() and valid
@@ -279,6 +349,13 @@ class DialogueForm(FlaskForm):
                 return self._fail(self.held_on, _l("Give the date of the dialogue."))
             return False
         held = self.status.data in (DialogueStatus.HELD.value, DialogueStatus.REPORTED.value)
+        if self.month_only():
+            if not held:
+                return self._fail(
+                    self.held_on_precision,
+                    _l("Only a dialogue that was held can be recorded with the month only."),
+                )
+            self.held_on.data = self.held_on.data.replace(day=1)
         if held and self.held_on.data > date.today():
             return self._fail(
                 self.held_on, _l("A dialogue that was held cannot have a date in the future.")
@@ -310,6 +387,7 @@ class DialogueForm(FlaskForm):
             "outcomes": ("kind", "text", "theme_id"),
             "links": ("organization_id", "role"),
             "statements": ("text",),
+            "sources": ("publisher",),
         }
         for list_name, names in required.items():
             for row in getattr(self, list_name):
@@ -343,11 +421,19 @@ class DialogueForm(FlaskForm):
             seen.add(org)
         return ok
 
-    def validate_source_links(self, field) -> None:
-        for line in (field.data or "").splitlines():
-            url = line.strip()
-            if url and (urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc):
-                raise ValidationError(_l("“%(url)s” is not a web address.", url=url[:80]))
+    def _check_convener(self) -> bool:
+        if self.convening_org_id.data and self.convening_org_name.data:
+            return self._fail(
+                self.convening_org_name,
+                _l("Choose the organisation from the list or write its name, not both."),
+            )
+        chosen = self.convening_org_id.data
+        if self.organization is not None and chosen == str(self.organization.id):
+            self.convening_org_id.data = ""  # the recording organisation held it: nothing to add
+        return True
+
+    def month_only(self) -> bool:
+        return self.held_on_precision.data == DatePrecision.MONTH.value
 
     def filled_rows(self, list_name: str) -> list[dict]:
         return [row.form.data for row in getattr(self, list_name) if not row.form.is_blank()]

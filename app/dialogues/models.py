@@ -68,6 +68,21 @@ class Sector(enum.StrEnum):
     DISABILITY = "disability"
 
 
+class DatePrecision(enum.StrEnum):
+    """How much of a dialogue's date is known: a month-only date is stored as its first day."""
+
+    DAY = "day"
+    MONTH = "month"
+
+
+class ConsentLevel(enum.StrEnum):
+    """What the speaker of a statement agreed to, from narrowest to widest."""
+
+    INTERNAL = "internal"  # not for publication: the organiser's organisation only
+    ANONYMOUS = "anonymous"  # publish the words (and role), never the name
+    NAMED = "named"  # publish the words with the speaker's name
+
+
 class PriorityKind(enum.StrEnum):
     CONCERN = "concern"
     GAP = "gap"
@@ -111,13 +126,24 @@ class Dialogue(TimestampMixin, Base):
         enum_column(DialogueFormat, "dialogue_format")
     )
     held_on: so.Mapped[date] = so.mapped_column(index=True)
+    held_on_precision: so.Mapped[DatePrecision] = so.mapped_column(
+        enum_column(DatePrecision, "date_precision"),
+        default=DatePrecision.DAY,
+        server_default=DatePrecision.DAY.value,
+    )
     starts_at: so.Mapped[time | None]
     city_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("places.id"))
     venue: so.Mapped[str | None] = so.mapped_column(sa.String(300))
     # Exact venue coordinates: shown only to the organiser's staff, never on public maps.
     venue_lat: so.Mapped[float | None]
     venue_lon: so.Mapped[float | None]
+    # The recording organisation: it owns the record (permissions, visibility).
     organizer_org_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("organizations.id"))
+    # The organisation that convened (held) the dialogue, when it is not the recording one:
+    # from the registry, or proposed by name (unconfirmed until an admin confirms or merges it).
+    convening_org_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("organizations.id"), index=True
+    )
     summary_ar: so.Mapped[str | None] = so.mapped_column(sa.Text)
     summary_en: so.Mapped[str | None] = so.mapped_column(sa.Text)
     status: so.Mapped[DialogueStatus] = so.mapped_column(
@@ -130,7 +156,6 @@ class Dialogue(TimestampMixin, Base):
     participants_women: so.Mapped[int] = so.mapped_column(default=0)
     participants_men: so.Mapped[int] = so.mapped_column(default=0)
     participants_youth: so.Mapped[int] = so.mapped_column(default=0)
-    source_links: so.Mapped[str | None] = so.mapped_column(sa.Text)  # one URL per line
     # Normalised text of titles, summary, axes, priorities and outcomes (app.search.normalize).
     search_text: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     created_by_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("users.id"))
@@ -142,7 +167,10 @@ class Dialogue(TimestampMixin, Base):
     __mapper_args__ = {"version_id_col": version}
 
     city: so.Mapped[Place] = so.relationship()
-    organizer: so.Mapped[Organization] = so.relationship()
+    organizer: so.Mapped[Organization] = so.relationship(foreign_keys=[organizer_org_id])
+    convening_organization: so.Mapped[Organization | None] = so.relationship(
+        foreign_keys=[convening_org_id]
+    )
     created_by: so.Mapped[User | None] = so.relationship()
     links: so.Mapped[list[DialogueOrganization]] = so.relationship(
         back_populates="dialogue", cascade="all, delete-orphan"
@@ -165,6 +193,18 @@ class Dialogue(TimestampMixin, Base):
     photos: so.Mapped[list[Photo]] = so.relationship(
         back_populates="dialogue", cascade="all, delete-orphan", order_by="Photo.id"
     )
+    sources: so.Mapped[list[Source]] = so.relationship(
+        back_populates="dialogue", cascade="all, delete-orphan", order_by="Source.position"
+    )
+
+    @property
+    def convener(self) -> Organization:
+        """Who held the dialogue: the convening organisation, else the recording one."""
+        return self.convening_organization or self.organizer
+
+    @property
+    def month_only(self) -> bool:
+        return self.held_on_precision == DatePrecision.MONTH
 
     @property
     def title(self) -> str:
@@ -257,8 +297,41 @@ class Priority(Base):
     theme: so.Mapped[Theme] = so.relationship()
 
 
+class Source(Base):
+    """A citation: the publisher or document (required), and where and when it was published."""
+
+    __tablename__ = "dialogue_sources"
+    __table_args__ = (
+        sa.UniqueConstraint("dialogue_id", "position"),
+        sa.CheckConstraint("position >= 1", name="position_positive"),
+        sa.CheckConstraint(
+            "url IS NULL OR url LIKE 'http://%' OR url LIKE 'https://%'", name="url_is_web"
+        ),
+    )
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    dialogue_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("dialogues.id", ondelete="CASCADE"), index=True
+    )
+    position: so.Mapped[int]
+    publisher: so.Mapped[str] = so.mapped_column(sa.String(300))
+    url: so.Mapped[str | None] = so.mapped_column(sa.String(1000))
+    published_on: so.Mapped[date | None]
+
+    dialogue: so.Mapped[Dialogue] = so.relationship(back_populates="sources")
+
+    def citation(self) -> str:
+        """The publisher, then the date when known ("SANA — 2026-11-29"); the URL is a link."""
+        return " — ".join(
+            part
+            for part in (self.publisher, self.published_on and self.published_on.isoformat())
+            if part
+        )
+
+
 class Statement(Base):
-    """A quoted statement. Shown beyond the organiser only with recorded consent."""
+    """A quoted statement. Shown beyond the organiser only with recorded consent; the speaker's
+    name only with consent to publish it (ConsentLevel.NAMED)."""
 
     __tablename__ = "statements"
 
@@ -267,15 +340,35 @@ class Statement(Base):
         sa.ForeignKey("dialogues.id", ondelete="CASCADE"), index=True
     )
     text: so.Mapped[str] = so.mapped_column(sa.Text)
+    speaker_name: so.Mapped[str | None] = so.mapped_column(sa.String(200))
     speaker_role: so.Mapped[str | None] = so.mapped_column(sa.String(200))
     speaker_organization_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("organizations.id")
     )
-    consent_to_publish: so.Mapped[bool] = so.mapped_column(default=False)
+    consent_level: so.Mapped[ConsentLevel] = so.mapped_column(
+        enum_column(ConsentLevel, "consent_level"),
+        default=ConsentLevel.INTERNAL,
+        server_default=ConsentLevel.INTERNAL.value,
+    )
     consent_recorded_at: so.Mapped[datetime | None]
 
     dialogue: so.Mapped[Dialogue] = so.relationship(back_populates="statements")
     speaker_organization: so.Mapped[Organization | None] = so.relationship()
+
+    @property
+    def consent_to_publish(self) -> bool:
+        """The words may be shown beyond the organiser's organisation (with or without name)."""
+        return self.consent_level in (ConsentLevel.ANONYMOUS, ConsentLevel.NAMED)
+
+    @consent_to_publish.setter
+    def consent_to_publish(self, value: bool) -> None:
+        # The old yes/no consent never covered a name: yes means "publish without name".
+        self.consent_level = ConsentLevel.ANONYMOUS if value else ConsentLevel.INTERNAL
+
+    @property
+    def publishable_name(self) -> str | None:
+        """The speaker's name where it may be published; None otherwise."""
+        return self.speaker_name if self.consent_level == ConsentLevel.NAMED else None
 
 
 class Photo(Base):
@@ -283,8 +376,13 @@ class Photo(Base):
 
     __tablename__ = "photos"
     __table_args__ = (
+        # A dialogue's, an outcome update's, or pending: uploaded with a form that did not save
+        # yet (kept for its uploader under the form's upload key, so nothing is chosen twice).
         sa.CheckConstraint(
-            "(dialogue_id IS NULL) <> (outcome_update_id IS NULL)", name="one_owner"
+            "(CASE WHEN dialogue_id IS NULL THEN 0 ELSE 1 END)"
+            " + (CASE WHEN outcome_update_id IS NULL THEN 0 ELSE 1 END)"
+            " + (CASE WHEN pending_key IS NULL THEN 0 ELSE 1 END) = 1",
+            name="one_owner",
         ),
         sa.CheckConstraint("width > 0 AND height > 0", name="dimensions_positive"),
         sa.CheckConstraint(
@@ -299,6 +397,7 @@ class Photo(Base):
     outcome_update_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("outcome_updates.id", ondelete="CASCADE"), index=True
     )
+    pending_key: so.Mapped[str | None] = so.mapped_column(sa.String(64), index=True)
     stored_name: so.Mapped[str] = so.mapped_column(sa.String(80), unique=True)
     thumbnail_name: so.Mapped[str] = so.mapped_column(sa.String(80), unique=True)
     mime_type: so.Mapped[str] = so.mapped_column(sa.String(20))

@@ -79,6 +79,14 @@ def visible_statements(user: Any, dialogue: Dialogue) -> list[Statement]:
     return [statement for statement in dialogue.statements if statement.consent_to_publish]
 
 
+def speaker_name(user: Any, dialogue: Dialogue, statement: Statement) -> str | None:
+    """The speaker's name for this viewer: with consent to publish it, for everyone who may read
+    the statement; otherwise only for the organiser's staff and admins, who recorded it."""
+    if can_manage_dialogue(user, dialogue):
+        return statement.speaker_name
+    return statement.publishable_name
+
+
 def can_see_venue_coordinates(user: Any, dialogue: Dialogue) -> bool:
     return can_manage_dialogue(user, dialogue)
 

@@ -61,6 +61,7 @@ def dialogue_detail_loads() -> tuple:
     return (
         so.joinedload(Dialogue.city),
         so.joinedload(Dialogue.organizer),
+        so.joinedload(Dialogue.convening_organization),
         so.selectinload(Dialogue.links).joinedload(DialogueOrganization.organization),
         so.selectinload(Dialogue.sector_counts),
         so.selectinload(Dialogue.axes).joinedload(Axis.theme),
@@ -68,4 +69,5 @@ def dialogue_detail_loads() -> tuple:
         so.selectinload(Dialogue.outcomes).joinedload(Outcome.responsible_org),
         so.selectinload(Dialogue.statements),
         so.selectinload(Dialogue.photos),
+        so.selectinload(Dialogue.sources),
     )

@@ -12,6 +12,8 @@ from app.db import utcnow
 from app.dialogues.forms import DialogueForm
 from app.dialogues.models import (
     Axis,
+    ConsentLevel,
+    DatePrecision,
     Dialogue,
     DialogueFormat,
     DialogueOrganization,
@@ -21,13 +23,15 @@ from app.dialogues.models import (
     PriorityKind,
     Sector,
     SectorCount,
+    Source,
     Statement,
     Visibility,
 )
 from app.extensions import db
+from app.organizations.services import propose_organization
 from app.outcomes.models import Outcome, OutcomeKind, UpdateKind
 from app.outcomes.services import record_assignment
-from app.photos.services import store_photo
+from app.photos.services import attach_pending_photos, change_caption, store_photo
 from app.search.indexing import dialogue_search_text
 
 SCALAR_FIELDS = (
@@ -42,7 +46,6 @@ SCALAR_FIELDS = (
     "participants_women",
     "participants_men",
     "participants_youth",
-    "source_links",
 )
 
 
@@ -82,6 +85,22 @@ def _apply_scalars(dialogue: Dialogue, form: DialogueForm) -> None:
     dialogue.status = DialogueStatus(form.status.data)
     dialogue.visibility = Visibility(form.visibility.data)
     dialogue.city_id = int(form.city_id.data)
+    dialogue.held_on_precision = DatePrecision(form.held_on_precision.data)
+
+
+def _apply_convener(dialogue: Dialogue, form: DialogueForm, user: Any) -> None:
+    """The convening organisation: chosen (the select offers only what this organisation may
+    choose), or proposed by name (an existing organisation of that name is reused)."""
+    name = form.convening_org_name.data
+    if name:
+        organization = propose_organization(name, proposed_by=dialogue.organizer_org_id, user=user)
+        dialogue.convening_org_id = organization.id
+        form.convening_org_name.data = ""
+        form.convening_org_id.data = str(organization.id)
+    else:
+        dialogue.convening_org_id = _optional_int(form.convening_org_id.data)
+    if dialogue.convening_org_id == dialogue.organizer_org_id:
+        dialogue.convening_org_id = None
 
 
 def _replace_children(dialogue: Dialogue, form: DialogueForm) -> list[Outcome]:
@@ -113,6 +132,17 @@ def _replace_children(dialogue: Dialogue, form: DialogueForm) -> list[Outcome]:
         )
         for rank, row in enumerate(form.filled_rows("priorities"), start=1)
     ]
+    dialogue.sources = [
+        Source(
+            position=position,
+            publisher=row["publisher"],
+            url=(row["url"] or "").strip() or None,
+            published_on=row["published_on"],
+        )
+        for position, row in enumerate(form.filled_rows("sources"), start=1)
+    ]
+    if dialogue.id is not None:
+        db.session.flush()  # the old sources go before new ones take their positions
     assigned = _merge_outcomes(dialogue, form)
     _merge_statements(dialogue, form)
     return assigned
@@ -125,13 +155,15 @@ def _merge_statements(dialogue: Dialogue, form: DialogueForm) -> None:
     for row in form.filled_rows("statements"):
         statement = existing.pop(_optional_int(row["id"]) or -1, None) or Statement()
         statement.text = row["text"]
+        statement.speaker_name = row["speaker_name"] or None
         statement.speaker_role = row["speaker_role"] or None
         statement.speaker_organization_id = _optional_int(row["speaker_organization_id"])
-        if row["consent_to_publish"] and not statement.consent_to_publish:
-            statement.consent_recorded_at = utcnow()
-        elif not row["consent_to_publish"]:
+        level = ConsentLevel(row["consent_level"] or ConsentLevel.INTERNAL.value)
+        if level == ConsentLevel.INTERNAL:
             statement.consent_recorded_at = None
-        statement.consent_to_publish = bool(row["consent_to_publish"])
+        elif level != statement.consent_level or statement.consent_recorded_at is None:
+            statement.consent_recorded_at = utcnow()  # when this level of consent was recorded
+        statement.consent_level = level
         kept.append(statement)
     dialogue.statements = kept
 
@@ -168,18 +200,35 @@ def _record_assignments(outcomes: list[Outcome], user: Any) -> None:
         record_assignment(outcome, user)
 
 
-def _add_photo(dialogue: Dialogue, form: DialogueForm, user: Any) -> None:
-    if form.photo.prepared is not None:
-        store_photo(
-            form.photo.prepared, dialogue=dialogue, caption=form.photo_caption.data, user=user
-        )
+def _add_photos(dialogue: Dialogue, form: DialogueForm, user: Any, photos: Any) -> None:
+    """The photos chosen with this submission, then those kept from earlier submissions of the
+    same form (pending), each with the caption typed next to it."""
+    for (_name, prepared), caption in zip(form.photos.prepared, photos.new_captions, strict=False):
+        store_photo(prepared, dialogue=dialogue, caption=caption, user=user)
+    for _name, prepared in form.photos.prepared[len(photos.new_captions) :]:
+        store_photo(prepared, dialogue=dialogue, caption=None, user=user)
+    attach_pending_photos(photos.pending, dialogue=dialogue, user=user)
+    existing = getattr(photos, "existing_captions", {})
+    for photo in dialogue.photos:
+        if photo.id in existing and existing[photo.id] != photo.caption:
+            change_caption(photo, existing[photo.id], user=user)
 
 
 def _refresh_search_text(dialogue: Dialogue) -> None:
     dialogue.search_text = dialogue_search_text(dialogue)
 
 
-def create_dialogue(form: DialogueForm, *, user: Any, organizer_id: int) -> Dialogue:
+class NoPhotos:
+    """No photo choices: new_captions lines up with form.photos.prepared; pending is a list of
+    (Photo, caption) kept from an earlier submission of the form."""
+
+    new_captions: list[str | None] = []
+    pending: list = []
+
+
+def create_dialogue(
+    form: DialogueForm, *, user: Any, organizer_id: int, photos: Any = NoPhotos
+) -> Dialogue:
     key = form.creation_key.data or None
     if key:
         earlier = dialogue_with_creation_key(key)
@@ -187,6 +236,7 @@ def create_dialogue(form: DialogueForm, *, user: Any, organizer_id: int) -> Dial
             raise DuplicateSubmission(earlier)
     dialogue = Dialogue(organizer_org_id=organizer_id, created_by_id=user.id, creation_key=key)
     _apply_scalars(dialogue, form)
+    _apply_convener(dialogue, form, user)
     db.session.add(dialogue)
     assigned = _replace_children(dialogue, form)
     _refresh_search_text(dialogue)
@@ -194,7 +244,7 @@ def create_dialogue(form: DialogueForm, *, user: Any, organizer_id: int) -> Dial
     db.session.flush()
     audit.record("create", dialogue, user=user, changes={**changes, "_version": dialogue.version})
     _record_assignments(assigned, user)
-    _add_photo(dialogue, form, user)
+    _add_photos(dialogue, form, user, photos)
     return dialogue
 
 
@@ -203,13 +253,16 @@ def dialogue_with_creation_key(key: str) -> int | None:
     return db.session.scalar(sa.select(Dialogue.id).where(Dialogue.creation_key == key))
 
 
-def update_dialogue(dialogue: Dialogue, form: DialogueForm, *, user: Any) -> Dialogue:
+def update_dialogue(
+    dialogue: Dialogue, form: DialogueForm, *, user: Any, photos: Any = NoPhotos
+) -> Dialogue:
     loaded_version = _optional_int(form.version.data)
     stored_version = _lock_for_update(dialogue)
     if loaded_version is not None and loaded_version != stored_version:
         raise EditConflict(changes_since(dialogue, loaded_version))
     before = _children_summary(dialogue)
     _apply_scalars(dialogue, form)
+    _apply_convener(dialogue, form, user)
     changes = audit.changed_fields(dialogue)  # before the row replacement flushes them
     assigned = _replace_children(dialogue, form)
     _refresh_search_text(dialogue)
@@ -219,7 +272,7 @@ def update_dialogue(dialogue: Dialogue, form: DialogueForm, *, user: Any) -> Dia
     db.session.flush()
     audit.record("update", dialogue, user=user, changes={**changes, "_version": dialogue.version})
     _record_assignments(assigned, user)
-    _add_photo(dialogue, form, user)
+    _add_photos(dialogue, form, user, photos)
     return dialogue
 
 
@@ -245,8 +298,11 @@ def _children_summary(dialogue: Dialogue) -> dict[str, Any]:
         "links": sorted(f"{link.organization_id}:{link.role}" for link in dialogue.links),
         "sectors": {c.sector.value: c.count for c in dialogue.sector_counts},
         "statements": [
-            f"{s.text} ({'consent' if s.consent_to_publish else 'no consent'})"
+            f"{s.text} ({s.speaker_name or '-'}, {s.speaker_role or '-'}; {s.consent_level})"
             for s in dialogue.statements
+        ],
+        "sources": [
+            f"{s.publisher} | {s.url or '-'} | {s.published_on or '-'}" for s in dialogue.sources
         ],
     }
 

@@ -48,6 +48,7 @@ def detail(dialogue_id: int):
         "dialogues/detail.html",
         dialogue=dialogue,
         statements=permissions.visible_statements(current_user, dialogue),
+        speaker_name=lambda statement: permissions.speaker_name(current_user, dialogue, statement),
         can_manage=permissions.can_manage_dialogue(current_user, dialogue),
         can_edit=permissions.can_edit_dialogue(current_user, dialogue),
         followed_up=outcome_services.followed_up_outcomes(dialogue, current_user),

@@ -135,8 +135,10 @@ def themes_with_lexicon(rows: list[tuple[int | None, str, str, str]]) -> list[Th
     return out
 
 
-def from_database() -> Reference:
-    """The live reference: places with aliases, active organisations, active themes."""
+def from_database(organization_id: int | None = None) -> Reference:
+    """The live reference: places with aliases, themes, and the organisations the recording
+    organisation may choose: the confirmed registry and its own proposals, never another
+    organisation's proposals (they may name a group it works with)."""
     from app.extensions import db
     from app.organizations.models import Organization
     from app.places.models import Place, PlaceAlias, PlaceKind
@@ -171,7 +173,13 @@ def from_database() -> Reference:
         OrgEntry(o.id, o.name_ar, o.name_en)
         for o in db.session.execute(
             sa.select(Organization.id, Organization.name_ar, Organization.name_en).where(
-                Organization.active.is_(True)
+                Organization.active.is_(True),
+                sa.or_(
+                    Organization.confirmed.is_(True),
+                    Organization.proposed_by_org_id == organization_id
+                    if organization_id is not None
+                    else sa.false(),
+                ),
             )
         )
     ]

@@ -17,9 +17,10 @@ from app.extensions import db
 LINK_ROLES = {"co_organizer", "partner", "participant", "funder"}
 
 
-def draft_report(text: str, published_on: date | None) -> Draft:
-    """The draft of a report's text (already read and checked), nothing stored."""
-    return extract(check_text(text), published_on or date.today(), from_database())
+def draft_report(text: str, published_on: date | None, organization_id: int | None) -> Draft:
+    """The draft of a report's text (already read and checked) for a recording organisation,
+    nothing stored."""
+    return extract(check_text(text), published_on or date.today(), from_database(organization_id))
 
 
 def prefill(draft: Draft, organization_id: int | None, creation_key: str) -> SimpleNamespace:
@@ -33,12 +34,22 @@ def prefill(draft: Draft, organization_id: int | None, creation_key: str) -> Sim
         for o in draft.organizations
         if o.registry_id and o.role in LINK_ROLES and o.registry_id != organization_id
     ]
+    convener = draft.organizer
+    convening_id = convening_name = ""
+    if convener is not None and convener.registry_id and convener.registry_id != organization_id:
+        convening_id = str(convener.registry_id)
+    elif convener is not None and not convener.registry_id:
+        convening_name = convener.name[:200]  # proposed by name, unconfirmed until an admin acts
+    publisher = value(draft.publisher)
     return SimpleNamespace(
         title_ar=title if draft.language == "ar" else None,
         title_en=title if draft.language == "en" else None,
         format=value(draft.format) or "session",
         held_on=held_on,
+        held_on_precision="day",
         starts_at=None,
+        convening_org_id=convening_id,
+        convening_org_name=convening_name,
         city_id=str(draft.city_id) if draft.city_id else "",
         venue=value(draft.venue),
         summary_ar=value(draft.summary) if draft.language == "ar" else None,
@@ -50,7 +61,12 @@ def prefill(draft: Draft, organization_id: int | None, creation_key: str) -> Sim
         participants_men=value(draft.participants_men),
         participants_youth=value(draft.participants_youth),
         sectors={},
-        source_links=None,
+        sources=(
+            [{"publisher": publisher[:300], "url": "", "published_on": draft.published_on}]
+            if publisher
+            else []
+        )
+        + [{}],
         version=None,
         creation_key=creation_key,
         links=links + [{}],
@@ -69,8 +85,9 @@ def prefill(draft: Draft, organization_id: int | None, creation_key: str) -> Sim
         statements=[
             {
                 "text": s.text,
+                "speaker_name": (s.speaker_name or "")[:200],
                 "speaker_role": (s.speaker_role or "")[:200],
-                "consent_to_publish": False,
+                "consent_level": "internal",  # not for publication: the organiser decides
             }
             for s in draft.statements
         ]

@@ -4,17 +4,27 @@ with the evidence of every field. Nothing is stored until the organiser saves th
 from __future__ import annotations
 
 import secrets
+from datetime import date
 
 from flask import Blueprint, abort, render_template, request
 from flask_login import current_user, login_required
 
+from app.auth.models import Role
 from app.dialogues import permissions
 from app.dialogues.forms import DialogueForm
+from app.dialogues.similar import similar_dialogues
 from app.drafts import services
 from app.drafts.forms import ReportForm
-from app.drafts.readers import ReportError, read_upload
+from app.drafts.readers import MAX_FILE_BYTES, ReportError, read_upload
+from app.drafts.types import Draft
+from app.photos.pending import PhotoChoices
 
 bp = Blueprint("drafts", __name__)
+
+
+def _organization_id() -> int | None:
+    organization = current_user.organization
+    return organization.id if organization is not None else None
 
 
 @bp.route("/from-report", methods=["GET", "POST"])
@@ -24,71 +34,60 @@ def start():
         abort(403)
     form = ReportForm()
     if not form.validate_on_submit():
-        return render_template("drafts/start.html", form=form), (
-            400 if request.method == "POST" else 200
-        )
+        status = 400 if request.method == "POST" else 200
+        return render_template("drafts/start.html", form=form), status
+    upload = form.file.data
+    uploaded = bool(upload and upload.filename)
     try:
-        upload = form.file.data
-        if upload and upload.filename:
-            text = read_upload(upload.filename, upload.read(services_limit()))
-        else:
-            text = form.text.data or ""
-        draft = services.draft_report(text, form.published_on.data)
+        # One byte over the limit is enough to refuse the file without reading all of it.
+        text = read_upload(upload.filename, upload.read(MAX_FILE_BYTES + 1)) if uploaded else ""
+        text = text or form.text.data or ""
+        draft = services.draft_report(text, form.published_on.data, _organization_id())
     except ReportError as error:
-        field = form.file if (form.file.data and form.file.data.filename) else form.text
+        field = form.file if uploaded else form.text
         field.errors = [*field.errors, error.message]
         return render_template("drafts/start.html", form=form), 400
     return render_dialogue_form(draft, text)
 
 
-def services_limit() -> int:
-    from app.drafts.readers import MAX_FILE_BYTES
-
-    return MAX_FILE_BYTES + 1
-
-
-def render_dialogue_form(draft, text: str, form: DialogueForm | None = None, status: int = 200):
-    is_admin = current_user.role == permissions.Role.ADMIN
+def render_dialogue_form(draft: Draft, text: str):
+    """The ordinary dialogue form, prefilled from the draft, posting to the ordinary save."""
     organization = current_user.organization
-    if form is None:
-        data = services.prefill(
-            draft, organization.id if organization else None, secrets.token_urlsafe(24)
-        )
-        form = DialogueForm(
-            formdata=None, obj=data, organization=organization, choose_organizer=is_admin
-        )
+    data = services.prefill(draft, _organization_id(), secrets.token_urlsafe(24))
+    form = DialogueForm(
+        formdata=None,
+        obj=data,
+        organization=organization,
+        choose_organizer=current_user.role == Role.ADMIN,
+    )
+    photos = PhotoChoices(key=secrets.token_urlsafe(24))
+    form.upload_key.data = photos.key
     form.add_blank_rows()
-    return (
-        render_template(
-            "dialogues/form.html",
-            form=form,
-            dialogue=None,
-            conflict=None,
-            draft=draft,
-            report_text=text,
-        ),
-        status,
+    return render_template(
+        "dialogues/form.html",
+        form=form,
+        dialogue=None,
+        conflict=None,
+        photos=photos,
+        similar=similar_dialogues(current_user, form, exclude=None),
+        draft=draft,
+        report_text=text,
     )
 
 
-def redraft(form: DialogueForm, status: int):
-    """The dialogue form sent back (a validation error) with its report's evidence again: the
-    extraction is deterministic, so the same text gives the same draft."""
-    from datetime import date
-
+def draft_context() -> dict:
+    """The evidence again for a drafted form sent back by a validation error: the extraction
+    is deterministic, so the same text gives the same draft."""
     text = request.form.get("report_text", "")
     try:
         published = date.fromisoformat(request.form.get("report_published_on") or "")
     except ValueError:
         published = None
     try:
-        draft = services.draft_report(text, published)
+        draft = services.draft_report(text, published, _organization_id())
     except ReportError:
-        form.add_blank_rows()
-        return render_template(
-            "dialogues/form.html", form=form, dialogue=None, conflict=None
-        ), status
-    return render_dialogue_form(draft, text, form=form, status=status)
+        return {}
+    return {"draft": draft, "report_text": text}
 
 
 @bp.app_template_filter("draft_role")

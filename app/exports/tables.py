@@ -1,8 +1,9 @@
 """The export tables: each column has a header, an HXL hashtag (NOTES.md §a) and a description.
 
 Rows come from the viewer's visible dialogues under the list's filters, in a fixed number of
-queries. Never exported: e-mail addresses, user names, statements, summaries (they need a safety
-review first) and venues or venue coordinates. Participant counts are suppressed for public and
+queries. Never exported: e-mail addresses, user names, statements and their speakers' names
+(whatever the consent), summaries (they need a safety review first) and venues or venue
+coordinates. Sources are exported as citations. Participant counts are suppressed for public and
 donor viewers exactly as on the dashboards.
 """
 
@@ -20,7 +21,7 @@ from app.core.labels import LABELS
 from app.dashboards import suppression
 from app.dashboards.indicators import dialogue_participants
 from app.dialogues.filters import DialogueFilters, apply_filters, visible_filtered
-from app.dialogues.models import Axis, Dialogue, Sector, SectorCount
+from app.dialogues.models import Axis, Dialogue, Sector, SectorCount, Source
 from app.extensions import db
 from app.organizations.models import Organization
 from app.outcomes.models import Outcome, OutcomeKind
@@ -48,7 +49,18 @@ DIALOGUE_COLUMNS = (
     Column(
         "format", _l("Format"), "#activity+type", _l("Dialogue session, workshop, consultation…")
     ),
-    Column("held_on", _l("Date held"), "#date+occurred", _l("ISO 8601 (YYYY-MM-DD).")),
+    Column(
+        "held_on",
+        _l("Date held"),
+        "#date+occurred",
+        _l("ISO 8601 (YYYY-MM-DD); the first day of the month when only the month is known."),
+    ),
+    Column(
+        "date_precision",
+        _l("Date precision"),
+        "#meta+date_precision",
+        _l("“day”, or “month” when only the month of the dialogue is known."),
+    ),
     Column("status", _l("Status"), "#status+name", _l("Planned, held, reported or cancelled.")),
     Column("adm1_code", _l("Governorate P-code"), "#adm1+code", _l("OCHA admin-1 P-code.")),
     Column("adm1_en", _l("Governorate"), "#adm1+name+i_en", _l("English name.")),
@@ -64,13 +76,31 @@ DIALOGUE_COLUMNS = (
     Column("lat", _l("Latitude (city)"), "#geo+lat", _l("The city's point, never the venue's.")),
     Column("lon", _l("Longitude (city)"), "#geo+lon", _l("The city's point, never the venue's.")),
     Column(
-        "org", _l("Organiser"), "#org+impl+name", _l("The organisation that held the dialogue.")
+        "org",
+        _l("Organiser"),
+        "#org+impl+name",
+        _l("The organisation that recorded the dialogue in Hiwar (it owns the record)."),
     ),
     Column(
         "org_type",
         _l("Organiser kind"),
         "#org+impl+type",
         _l("Civil society, community, public institution…"),
+    ),
+    Column(
+        "convener",
+        _l("Convening organisation"),
+        "#org+convener+name",
+        _l(
+            "The organisation that held the dialogue when it is not the organiser; "
+            "“(unconfirmed)” after a name an administrator has not confirmed yet."
+        ),
+    ),
+    Column(
+        "sources",
+        _l("Sources"),
+        "#meta+source",
+        _l("Citations “publisher — date — web address”, separated by |."),
     ),
     Column(
         "themes",
@@ -153,18 +183,27 @@ OUTCOME_COLUMNS = (
 
 
 def dialogue_rows(user: Any, filters: DialogueFilters) -> list[dict[str, Any]]:
-    """One dict per visible dialogue, newest first; four queries whatever the number."""
+    """One dict per visible dialogue, newest first; five queries whatever the number."""
     selected = visible_filtered(user, filters, Dialogue.id, name="exported")
     suppressed = suppression.suppresses_for(user)
     governorate = so.aliased(Place, name="governorate")
+    convener = so.aliased(Organization, name="convener")
     rows = db.session.execute(
-        sa.select(Dialogue, Place, governorate, Organization)
+        sa.select(Dialogue, Place, governorate, Organization, convener)
         .join(selected, selected.c.id == Dialogue.id)
         .join(Place, Place.id == Dialogue.city_id)
         .outerjoin(governorate, governorate.id == Place.governorate_id)
         .join(Organization, Organization.id == Dialogue.organizer_org_id)
+        .outerjoin(convener, convener.id == Dialogue.convening_org_id)
         .order_by(Dialogue.held_on.desc(), Dialogue.id.desc())
     ).all()
+    citations: dict[int, list[str]] = defaultdict(list)
+    for source in db.session.scalars(
+        sa.select(Source)
+        .join(selected, selected.c.id == Source.dialogue_id)
+        .order_by(Source.dialogue_id, Source.position)
+    ):
+        citations[source.dialogue_id].append(_citation(source))
     themes: dict[int, list[str]] = defaultdict(list)
     for dialogue_id, code in db.session.execute(
         sa.select(Axis.dialogue_id, Theme.code)
@@ -190,7 +229,7 @@ def dialogue_rows(user: Any, filters: DialogueFilters) -> list[dict[str, Any]]:
         outputs[dialogue_id][str(kind)] = count
 
     result = []
-    for dialogue, city, gov, org in rows:
+    for dialogue, city, gov, org, convening in rows:
         p = dialogue_participants(
             dialogue.participants_total,
             dialogue.participants_women,
@@ -205,6 +244,7 @@ def dialogue_rows(user: Any, filters: DialogueFilters) -> list[dict[str, Any]]:
             "title_ar": dialogue.title_ar or "",
             "format": dialogue.format.value,
             "held_on": dialogue.held_on.isoformat(),
+            "date_precision": dialogue.held_on_precision.value,
             "status": dialogue.status.value,
             "adm1_code": gov.code if gov else "",
             "adm1_en": gov.name_en if gov else "",
@@ -216,6 +256,8 @@ def dialogue_rows(user: Any, filters: DialogueFilters) -> list[dict[str, Any]]:
             "lon": city.lon,
             "org": org.name_en or org.name_ar,
             "org_type": org.kind.value,
+            "convener": _organization_name(convening),
+            "sources": " | ".join(citations[dialogue.id]),
             "themes": "|".join(themes[dialogue.id]),
             "total": p.total.export(),
             "women": p.by_sex["women"].export(),
@@ -228,6 +270,19 @@ def dialogue_rows(user: Any, filters: DialogueFilters) -> list[dict[str, Any]]:
             row[f"sector_{sector.value}"] = p.by_sector[sector.value].export()
         result.append(row)
     return result
+
+
+def _citation(source: Source) -> str:
+    parts = [source.publisher, source.published_on.isoformat() if source.published_on else ""]
+    parts.append(source.url or "")
+    return " — ".join(part.replace("|", "/") for part in parts if part)
+
+
+def _organization_name(organization: Organization | None) -> str:
+    if organization is None:
+        return ""
+    name = organization.name_en or organization.name_ar
+    return name if organization.confirmed else f"{name} ({_l('unconfirmed')})"
 
 
 def list_outcomes(user: Any, filters: DialogueFilters) -> sa.Select:

@@ -38,8 +38,16 @@ class Organization(BilingualName, TimestampMixin, Base):
     website: so.Mapped[str | None] = so.mapped_column(sa.String(300))
     description: so.Mapped[str | None] = so.mapped_column(sa.Text)
     active: so.Mapped[bool] = so.mapped_column(default=True)
+    # An organisation an organiser proposed by name (a dialogue's convening organisation not yet
+    # in the registry) stays unconfirmed until an admin confirms it or merges it into another.
+    # Until then it is offered in no form but its proposer's own, and shows as unconfirmed.
+    confirmed: so.Mapped[bool] = so.mapped_column(default=True, server_default=sa.true())
+    proposed_by_org_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("organizations.id", ondelete="SET NULL"), index=True
+    )
 
     home_city: so.Mapped[Place | None] = so.relationship()
+    proposed_by: so.Mapped[Organization | None] = so.relationship(remote_side=[id])
 
     def __repr__(self) -> str:
         return f"<Organization {self.id} {self.name_en or self.name_ar}>"

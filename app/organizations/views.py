@@ -33,12 +33,22 @@ def detail(organization_id: int):
     organization = db.session.get(Organization, organization_id)
     if organization is None or (not organization.active and not is_admin(current_user)):
         abort(404)
+    if not organization.confirmed and not (
+        is_admin(current_user) or current_user.organization_id == organization.proposed_by_org_id
+    ):
+        abort(404)  # a proposal is its proposer's business until an admin confirms it
     linked = sa.select(DialogueOrganization.dialogue_id).where(
         DialogueOrganization.organization_id == organization.id
     )
     dialogues = db.session.scalars(
         visible_dialogues(current_user)
-        .where(sa.or_(Dialogue.organizer_org_id == organization.id, Dialogue.id.in_(linked)))
+        .where(
+            sa.or_(
+                Dialogue.organizer_org_id == organization.id,
+                Dialogue.convening_org_id == organization.id,
+                Dialogue.id.in_(linked),
+            )
+        )
         .options(so.joinedload(Dialogue.city))
         .order_by(Dialogue.held_on.desc(), Dialogue.id.desc())
         .limit(ROWS)

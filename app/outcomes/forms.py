@@ -20,7 +20,7 @@ from wtforms.validators import (
 from app.core.labels import LABELS
 from app.dialogues.forms import clean_text
 from app.outcomes.services import REPORTABLE_STATUSES
-from app.photos.forms import PhotoField
+from app.photos.forms import PhotosField
 
 
 class VersionedForm(FlaskForm):
@@ -61,8 +61,13 @@ class ProgressForm(FlaskForm):
         filters=[clean_text],
         validators=[Optional(), URL(message=_l("Give a web address.")), Length(max=500)],
     )
-    photo = PhotoField(_l("Evidence photo"))
-    caption = StringField(_l("Caption"), filters=[clean_text], validators=[Length(max=500)])
+    photos = PhotosField(
+        _l("Evidence photos"),
+        description=_l("One or several; location and camera data are removed on upload."),
+        render_kw={"multiple": True},
+    )
+    # Photos chosen with this form are kept under this key while the form is not yet saved.
+    upload_key = HiddenField()
 
     def validate_reported_on(self, field) -> None:
         if field.data and field.data > date.today():

@@ -104,7 +104,11 @@ def report_progress(
     reported_on: date,
     photo: Any = None,
     caption: str | None = None,
+    photos: Any = None,
+    prepared: Any = (),
 ) -> OutcomeUpdate:
+    """`photo` and `caption`: one photo; `prepared` (file name, PreparedPhoto) pairs with the
+    captions in `photos` (app.photos.pending.PhotoChoices), whose pending photos are attached."""
     """Reports are never refused for being concurrent: each lands, in order."""
     if outcome.status == OutcomeStatus.PROPOSED and outcome.declined_at is not None:
         raise NotPossible
@@ -120,10 +124,16 @@ def report_progress(
         evidence_url=evidence_url,
         reported_on=reported_on,
     )
-    if photo is not None:
-        from app.photos.services import store_photo
+    from app.photos.services import attach_pending_photos, store_photo
 
+    if photo is not None:
         store_photo(photo, outcome_update=update, caption=caption, user=user)
+    captions = list(photos.new_captions) if photos is not None else []
+    for index, (_name, prepared_photo) in enumerate(prepared):
+        caption_of = captions[index] if index < len(captions) else None
+        store_photo(prepared_photo, outcome_update=update, caption=caption_of, user=user)
+    if photos is not None and photos.pending:
+        attach_pending_photos(photos.pending, outcome_update=update, user=user)
     notify(NotificationKind.PROGRESS, outcome, update=update, actor=user)
     return update
 

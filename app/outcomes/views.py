@@ -25,6 +25,7 @@ from app.outcomes.forms import (
     ReviewForm,
 )
 from app.outcomes.models import Outcome, OutcomeStatus, OutcomeUpdate, outcome_followups
+from app.photos.pending import PhotoChoices, keep_pending, photo_choices
 
 bp = Blueprint("outcomes", __name__)
 REPORT_ATTEMPTS = 3
@@ -85,7 +86,7 @@ def visible_followups(outcome: Outcome) -> list[Dialogue]:
     return list(db.session.scalars(stmt))
 
 
-def page(outcome: Outcome, status: int = 200, **forms):
+def page(outcome: Outcome, status: int = 200, photos: PhotoChoices | None = None, **forms):
     version = str(outcome.version)
     can_review = permissions.can_review_outcome(current_user, outcome)
     can_verify = permissions.can_verify_outcome(current_user, outcome)
@@ -115,6 +116,7 @@ def page(outcome: Outcome, status: int = 200, **forms):
             followed_up_in=visible_followups(outcome),
             answers={u.answers_update_id: u for u in outcome.updates if u.answers_update_id},
             today=date.today(),
+            photos=photos,
             **defaults,
         ),
         status,
@@ -193,8 +195,15 @@ def decline(outcome_id: int):
 def report(outcome_id: int):
     outcome = _reviewable(outcome_id)
     form = ProgressForm()
-    if not form.validate_on_submit():
-        return page(outcome, status=400, progress_form=form)
+    photos = photo_choices(form.upload_key, current_user)
+    valid = form.validate_on_submit()
+    if photos.errors:
+        form.photos.errors = [*form.photos.errors, *photos.errors]
+    if not valid or photos.errors:
+        # Nothing was saved: keep the photos chosen now so that they need not be chosen again.
+        keep_pending(photos, form.photos.prepared, current_user)
+        db.session.commit()
+        return page(outcome, status=400, progress_form=form, photos=photos)
     # Reports are never refused for being concurrent: if another step committed in between,
     # load the outcome again and file this report after it.
     for attempt in range(REPORT_ATTEMPTS):
@@ -207,8 +216,8 @@ def report(outcome_id: int):
                 note=form.note.data or None,
                 evidence_url=form.evidence_url.data or None,
                 reported_on=form.reported_on.data or date.today(),
-                photo=form.photo.prepared,
-                caption=form.caption.data,
+                photos=photos,
+                prepared=form.photos.prepared,
             )
             db.session.commit()
             break
@@ -219,6 +228,7 @@ def report(outcome_id: int):
             if attempt == REPORT_ATTEMPTS - 1:
                 return _stale(outcome_id, progress_form=form)
             outcome = _reviewable(outcome_id)
+            photos = photo_choices(form.upload_key, current_user)
     flash(_("Your progress report was saved."), "success")
     return redirect(url_for("outcomes.detail", outcome_id=outcome.id))
 

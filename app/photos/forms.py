@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask_wtf.file import FileField
+from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField, MultipleFileField
 from werkzeug.datastructures import FileStorage
 from wtforms.validators import ValidationError
 
@@ -37,3 +38,37 @@ class PhotoField(FileField):
             self.prepared = prepare_photo(self.data)
         except PhotoError as error:
             raise ValidationError(str(error)) from error
+
+
+MAX_PHOTOS_AT_ONCE = 20
+
+
+class PhotosField(MultipleFileField):
+    """A file input for several photos at once (one picker, `multiple`), each checked as PhotoField
+    checks one. Each accepted photo is kept in `prepared` as (file name, PreparedPhoto); a refused
+    one puts its file name and the reason next to the field, and the others are still kept."""
+
+    def __init__(self, label=None, validators=None, **kwargs) -> None:
+        kwargs["render_kw"] = {"accept": ACCEPT, **(kwargs.get("render_kw") or {})}
+        super().__init__(label, validators, **kwargs)
+        self.prepared: list[tuple[str, PreparedPhoto]] = []
+
+    def uploads(self) -> list[FileStorage]:
+        return [f for f in (self.data or []) if isinstance(f, FileStorage) and f]
+
+    def pre_validate(self, form) -> None:
+        self.prepared = []
+        uploads = self.uploads()
+        if len(uploads) > MAX_PHOTOS_AT_ONCE:
+            raise ValidationError(
+                _l("At most %(count)d photos at once, please.", count=MAX_PHOTOS_AT_ONCE)
+            )
+        refused = []
+        for upload in uploads:
+            name = (upload.filename or "")[:80]
+            try:
+                self.prepared.append((name, prepare_photo(upload)))
+            except PhotoError as error:
+                refused.append(f"{name}: {error}" if name else str(error))
+        # Each refusal is its own message (validate() reset the errors just before this).
+        self.errors.extend(refused)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from flask import Blueprint, abort, send_from_directory
-from flask_login import current_user
+from flask_login import current_user, login_required
 
 from app.dialogues.models import Photo
+from app.extensions import db
 from app.photos.processing import (
     EXTENSIONS,
     THUMBNAIL_EXTENSION,
@@ -30,6 +32,22 @@ def thumbnail(photo_id: int):
     found = _visible_photo_or_404(photo_id)
     name = f"photo-{found.id}-thumbnail.{THUMBNAIL_EXTENSION}"
     return _send(found.thumbnail_name, THUMBNAIL_MIME_TYPE, name)
+
+
+@bp.route("/pending/<int:photo_id>/thumbnail")
+@login_required
+def pending_thumbnail(photo_id: int):
+    """A photo chosen with a form that has not saved yet: only for the person who chose it."""
+    found = db.session.scalar(
+        sa.select(Photo).where(
+            Photo.id == photo_id,
+            Photo.pending_key.is_not(None),
+            Photo.uploaded_by_id == current_user.id,
+        )
+    )
+    if found is None:
+        abort(404)
+    return _send(found.thumbnail_name, THUMBNAIL_MIME_TYPE, f"photo-{found.id}-thumbnail.jpg")
 
 
 @bp.app_template_global()

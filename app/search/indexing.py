@@ -15,9 +15,10 @@ def build_search_text(
     priorities: Iterable[str | None] = (),
     outcomes: Iterable[str | None] = (),
     venue: str | None = None,
+    statements: Iterable[str | None] = (),
 ) -> str:
     """One normalised string; parts are separated by a newline so words never run together."""
-    parts = [*titles, *summaries, *axes, *priorities, *outcomes, venue]
+    parts = [*titles, *summaries, *axes, *priorities, *outcomes, venue, *statements]
     return "\n".join(normalize(part) for part in parts if part)
 
 
@@ -29,4 +30,17 @@ def dialogue_search_text(dialogue) -> str:
         priorities=(priority.text for priority in dialogue.priorities),
         outcomes=(outcome.text for outcome in dialogue.outcomes),
         venue=dialogue.venue,
+        statements=published_statement_text(dialogue),
     )
+
+
+def published_statement_text(dialogue) -> list[str | None]:
+    """What of the statements anyone who finds the dialogue may read: the words of those with
+    consent to publish, and the speaker's name only with consent to publish the name. (The index
+    is one per dialogue, shared by every viewer: nothing narrower may enter it.)"""
+    parts: list[str | None] = []
+    for statement in dialogue.statements:
+        if statement.consent_to_publish:
+            parts.append(statement.text)
+            parts.append(statement.publishable_name)
+    return parts

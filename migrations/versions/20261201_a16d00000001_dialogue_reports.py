@@ -1,7 +1,7 @@
 """the report a dialogue was drafted from (issue 16)
 
 Revision ID: a16d00000001
-Revises: c9d0ffee0009
+Revises: f14r00000001
 Create Date: 2026-12-01 21:00:00
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 
 revision = 'a16d00000001'
-down_revision = 'c9d0ffee0009'
+down_revision = 'f14r00000001'
 branch_labels = None
 depends_on = None
 

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from app.auth.models import Role
-from app.dialogues.models import LinkRole, Visibility
+from app.dialogues.models import ConsentLevel, DatePrecision, LinkRole, Source, Visibility
 from app.tokens.models import TokenScope
 from tests import factories
 from tests.api.conftest import ids
@@ -22,9 +22,13 @@ def homs_session(make):
         venue="Hotel Safir",
         venue_lat=34.7301,
         venue_lon=36.7102,
-        source_links="https://example.org/report\n\nhttps://example.org/photos",
         summary_en="Community safety in Homs",
     )
+    d.sources = [
+        Source(position=1, publisher="Example report", url="https://example.org/report"),
+        Source(position=2, publisher="SANA — Homs", published_on=date(2026, 11, 29)),
+        Source(position=3, publisher="Example photos", url="https://example.org/photos"),
+    ]
     partner = make.organization()
     make.link(dialogue=d, organization=partner, role=LinkRole.PARTNER)
     make.axis(dialogue=d, position=1)
@@ -32,6 +36,18 @@ def homs_session(make):
     make.outcome(dialogue=d, responsible_org=partner)
     make.statement(dialogue=d, consent_to_publish=True, text="Said in public")
     make.statement(dialogue=d, consent_to_publish=False, text="Said in confidence")
+    make.statement(
+        dialogue=d,
+        text="Said with my name",
+        speaker_name="Named Speaker",
+        consent_level=ConsentLevel.NAMED,
+    )
+    make.statement(
+        dialogue=d,
+        text="Said without my name",
+        speaker_name="Hidden Speaker",
+        consent_level=ConsentLevel.ANONYMOUS,
+    )
     return d, partner
 
 
@@ -58,6 +74,12 @@ def test_the_detail_has_axes_priorities_outcomes_and_both_languages(api, make, h
         }
     ]
     assert body["source_links"] == ["https://example.org/report", "https://example.org/photos"]
+    assert body["sources"][1] == {
+        "publisher": "SANA — Homs",
+        "url": None,
+        "published_on": "2026-11-29",
+    }
+    assert body["held_on_precision"] == "day" and body["convening_organization"] is None
     assert body["participants"]["total"] == {
         "value": dialogue.participants_total,
         "suppressed": None,
@@ -101,9 +123,18 @@ def test_unconsented_statements_stay_with_the_organiser(api, make, homs_session)
     partner_token = factories.api_token(make.user(role=Role.PARTNER, organization=partner))
     own_token = factories.api_token(make.user(organization=dialogue.organizer))
     shown = api.get(f"/dialogues/{dialogue.id}", token=partner_token).get_json()["statements"]
-    assert [s["text"] for s in shown] == ["Said in public"]
+    assert [s["text"] for s in shown] == [
+        "Said in public",
+        "Said with my name",
+        "Said without my name",
+    ]
     own = api.get(f"/dialogues/{dialogue.id}", token=own_token).get_json()["statements"]
-    assert {s["text"] for s in own} == {"Said in public", "Said in confidence"}
+    assert {s["text"] for s in own} == {
+        "Said in public",
+        "Said in confidence",
+        "Said with my name",
+        "Said without my name",
+    }
 
 
 def test_no_email_address_or_persons_name_is_ever_sent(api, make, homs_session):
@@ -249,3 +280,40 @@ def test_a_server_error_is_json_without_a_trace(api, make, monkeypatch):
     assert response.status_code == 500
     assert response.get_json()["error"]["code"] == "server_error"
     assert "boom" not in response.get_data(as_text=True)
+
+
+def test_speaker_names_only_with_consent_to_publish_them(api, make, homs_session):
+    dialogue, partner = homs_session
+    token = factories.api_token(make.user(role=Role.PARTNER, organization=partner))
+    statements = api.get(f"/dialogues/{dialogue.id}", token=token).get_json()["statements"]
+    names = {s["text"]: s["speaker_name"] for s in statements}
+    assert names == {
+        "Said in public": None,
+        "Said with my name": "Named Speaker",
+        "Said without my name": None,
+    }
+    assert "Hidden Speaker" not in str(statements)
+    staff = factories.api_token(make.user(role=Role.ORGANIZER, organization=dialogue.organizer))
+    own = api.get(f"/dialogues/{dialogue.id}", token=staff).get_json()["statements"]
+    assert {s["speaker_name"] for s in own} >= {"Named Speaker", "Hidden Speaker"}
+    assert {s["consent_level"] for s in own} == {"internal", "anonymous", "named"}
+
+
+def test_the_convening_organisation_and_a_month_only_date(api, make, db):
+    proposed = make.organization(name_en="Syrian Dialogue Center", confirmed=False)
+    dialogue = make.dialogue(
+        visibility=Visibility.PUBLIC,
+        convening_organization=proposed,
+        held_on=date(2026, 11, 1),
+        held_on_precision=DatePrecision.MONTH,
+    )
+    body = api.get(f"/dialogues/{dialogue.id}").get_json()
+    assert body["convening_organization"] == {
+        "id": proposed.id,
+        "name_ar": proposed.name_ar,
+        "name_en": "Syrian Dialogue Center",
+        "confirmed": False,
+    }
+    assert body["held_on"] == "2026-11-01" and body["held_on_precision"] == "month"
+    listed = api.get("/organizations?per_page=200").get_json()["items"]
+    assert proposed.id not in {o["id"] for o in listed}  # the registry only

@@ -80,7 +80,7 @@ def test_documented_parameters_are_the_forms_fields(app, client, db):
     statistics = _query_names(spec, "/api/v1/cities/{code}/statistics")
     assert statistics == {f.name for f in dashboard_form}
     reports = _body_names(spec, "/api/v1/outcomes/{outcome_id}/progress-reports")
-    assert reports == {f.name for f in progress} - {"photo", "caption"}
+    assert reports == {f.name for f in progress} - {"photos", "upload_key"}
     verifications = _body_names(spec, "/api/v1/outcomes/{outcome_id}/verifications")
     assert verifications == {f.name for f in review}
 

@@ -65,7 +65,7 @@ def test_partner_reports_and_organiser_verifies(page, live_server, make, db, sho
     page.fill("[name=note]", "Two neighbourhood meetings held; the committee has 9 members.")
     page.fill("[name=evidence_url]", "https://example.org/minutes")
     page.set_input_files(
-        "[name=photo]",
+        "[name=photos]",
         files=[{"name": "meeting.jpg", "mimeType": "image/jpeg", "buffer": jpeg_with_everything()}],
     )
     page.get_by_role("button", name="Send the report").click()

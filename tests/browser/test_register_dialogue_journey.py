@@ -91,7 +91,7 @@ def test_organizer_registers_a_dialogue_and_finds_it_by_a_loose_spelling(
             },
         )
     page.set_input_files(
-        "[name=photo]",
+        "[name=photos]",
         files=[{"name": "hall.jpg", "mimeType": "image/jpeg", "buffer": jpeg_with_everything()}],
     )
     page.fill("[name=photo_caption]", "القاعة")

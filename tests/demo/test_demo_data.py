@@ -11,7 +11,7 @@ from app.auth.models import Role, User
 from app.auth.services import authenticate
 from app.demo.content import DEMO_PASSWORD, LOGINS
 from app.demo.homs import HOMS_TITLE_EN
-from app.dialogues.models import Dialogue, DialogueStatus, Statement, Visibility
+from app.dialogues.models import ConsentLevel, Dialogue, DialogueStatus, Statement, Visibility
 from app.organizations.models import Organization, OrganizationKind
 from app.outcomes.models import CLOSED_STATUSES, Outcome, OutcomeStatus, UpdateKind
 from app.places.models import Place
@@ -29,7 +29,9 @@ def test_demo_has_organisations_of_every_kind_the_story_needs(db, demo):
         OrganizationKind.INTERNATIONAL,
         OrganizationKind.DONOR,
     } <= kinds
-    assert all(org.name_ar and org.name_en for org in organizations)
+    # The registry has both names; a proposal keeps the one name the report wrote.
+    assert all(org.name_ar and org.name_en for org in organizations if org.confirmed)
+    assert [org.name_ar for org in organizations if not org.confirmed] == ["مركز الحوار السوري"]
     assert sum(org.home_city is not None for org in organizations) >= 8
 
 
@@ -74,8 +76,25 @@ def test_demo_outcomes_cover_every_status_and_follow_up_consistently(db, demo):
     } <= kinds
     checks.assert_follow_ups_consistent(db, today)
     checks.assert_outcomes_sit_on_an_axis_of_their_theme(db)
-    consents = set(db.session.scalars(sa.select(Statement.consent_to_publish)))
-    assert consents == {True, False}
+    consents = set(db.session.scalars(sa.select(Statement.consent_level)))
+    assert consents == set(ConsentLevel)
+
+
+def test_homs_session_records_what_the_report_states(db, demo):
+    homs = db.session.scalar(sa.select(Dialogue).where(Dialogue.title_en == HOMS_TITLE_EN))
+    convener = homs.convening_organization
+    assert convener.name_ar == "مركز الحوار السوري" and convener.name_en is None
+    assert not convener.confirmed and convener.proposed_by_org_id == homs.organizer_org_id
+    assert homs.convening_org_id != homs.organizer_org_id
+    assert homs.venue == "فندق سفير حمص"
+    assert homs.starts_at is None  # the report gives no time
+    [statement] = homs.statements
+    assert statement.speaker_name == "نورس العبد الله"
+    assert statement.consent_level == ConsentLevel.NAMED
+    assert statement.speaker_organization_id == convener.id
+    [source] = homs.sources
+    assert source.publisher.startswith("سانا") and source.url is None
+    assert source.published_on == homs.held_on
 
 
 def test_homs_session_tells_the_story(db, demo):

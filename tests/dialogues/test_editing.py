@@ -98,7 +98,17 @@ def test_an_organizer_registers_a_whole_dialogue(client, login, setting, db):
         ({"city_id": "999999"}, "city_id", "Not a valid choice"),
         ({"outcomes-0-responsible_org_id": "999999"}, "outcomes-0-responsible_org_id", "valid"),
         ({"axes-0-theme_id": ""}, "axes-0-theme_id", "needed"),
-        ({"source_links": "javascript:alert(1)"}, "source_links", "not a web address"),
+        (
+            {"sources-0-publisher": "SANA", "sources-0-url": "javascript:alert(1)"},
+            "sources-0-url",
+            "https://",
+        ),
+        ({"sources-0-url": "https://sana.sy/x"}, "sources-0-publisher", "needed"),
+        (
+            {"held_on_precision": "month", "status": "planned"},
+            "held_on_precision",
+            "month only",
+        ),
     ],
 )
 def test_bad_input_gets_a_message_by_its_field_and_keeps_everything(
@@ -378,7 +388,7 @@ def test_statements_are_recorded_with_their_consent(client, login, setting, db):
         **{
             "statements-0-text": "نريد أن نشعر بالأمان في الليل",
             "statements-0-speaker_role": "Community volunteer",
-            "statements-0-consent_to_publish": "y",
+            "statements-0-consent_level": "anonymous",
             "statements-1-text": "لا تنشروا اسمي",
             "statements-1-speaker_organization_id": str(setting["partner"].id),
         },
@@ -428,7 +438,7 @@ class TestPhotosOnTheForm:
         login(setting["staff"])
         data = form_data(
             setting,
-            photo=(io.BytesIO(jpeg_with_everything()), "IMG_2041.jpg"),
+            photos=(io.BytesIO(jpeg_with_everything()), "IMG_2041.jpg"),
             photo_caption="القاعة قبل الجلسة",
         )
         response = client.post("/dialogues/new", data=data, content_type="multipart/form-data")
@@ -450,7 +460,7 @@ class TestPhotosOnTheForm:
         import io
 
         login(setting["staff"])
-        data = form_data(setting, photo=(io.BytesIO(b"not an image at all"), "notes.jpg"))
+        data = form_data(setting, photos=(io.BytesIO(b"not an image at all"), "notes.jpg"))
         response = client.post(
             "/dialogues/new",
             data=data,
@@ -459,7 +469,7 @@ class TestPhotosOnTheForm:
         )
         assert response.status_code == 400
         html = response.get_data(as_text=True)
-        assert 'id="photo-errors"' in html
+        assert 'id="photos-errors"' in html and "notes.jpg" in html
         assert "محور 7" in html
         assert dialogues(db) == []
 

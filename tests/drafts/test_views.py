@@ -118,7 +118,11 @@ def test_a_pasted_report_fills_the_form_with_evidence_and_saves_nothing(login, o
     assert form.fields["axes-0-title"] == "العدالة الانتقالية والمساءلة"
     assert form.fields["axes-0-theme_id"]  # matched to a theme
     assert form.fields["statements-0-speaker_role"] == "مدير المركز الدكتور"
-    assert "statements-0-consent_to_publish" not in form.fields  # never consented
+    assert form.fields["statements-0-speaker_name"] == "فراس النعسان"
+    assert form.fields["statements-0-consent_level"] == "internal"  # not for publication
+    assert form.fields["sources-0-publisher"] == "سانا"
+    assert form.fields["sources-0-published_on"] == "2026-11-20"
+    assert form.fields["convening_org_id"] == ""  # the recording organisation held it
     assert form.fields["report_text"].startswith("مركز الجسر")
     assert 'data-testid="draft-evidence"' in html and "<details>" in html
     assert "فراس النعسان" in html  # the speaker's name, as evidence for the organiser
@@ -149,7 +153,11 @@ def test_saving_the_drafted_form_is_a_normal_save_and_keeps_the_report(
         "العدالة الانتقالية والمساءلة",
         "ملف المعتقلين والمفقودين والمختفين قسرياً",
     ]
-    assert dialogue.statements and not any(s.consent_to_publish for s in dialogue.statements)
+    assert dialogue.statements and all(s.consent_level == "internal" for s in dialogue.statements)
+    assert {s.speaker_name for s in dialogue.statements} == {"فراس النعسان", "رنا قاسم"}
+    assert [(c.publisher, c.published_on) for c in dialogue.sources] == [
+        ("سانا", date(2026, 11, 20))
+    ]
     report = db.session.scalar(sa.select(DialogueReport))
     assert report.dialogue_id == dialogue.id and report.text == REPORT.strip()
     assert report.publisher == "سانا" and report.published_on == date(2026, 11, 20)
@@ -231,3 +239,29 @@ def test_only_organisers_and_admins_draft(login, make, role, db):
     db.session.commit()
     assert login(user).get("/dialogues/from-report").status_code == 403
     assert login(user).post("/dialogues/from-report", data={"text": REPORT}).status_code == 403
+
+
+def test_a_convening_organisation_from_the_registry_or_proposed_by_name(login, registry, make):
+    staff = make.user(role=Role.ORGANIZER, organization=registry["Homs Civil Peace Network"])
+    db.session.commit()
+    client = login(staff)
+    fields = page_form(draft_page(client).get_data(as_text=True)).fields
+    assert fields["convening_org_id"] == str(registry["Al-Jisr Dialogue Centre"].id)
+    text = (CORPUS / "ar01_homs_sana.txt").read_text(encoding="utf-8")
+    fields = page_form(
+        draft_page(client, text=text, published="2026-11-29").get_data(as_text=True)
+    ).fields
+    assert fields["convening_org_id"] == ""
+    assert fields["convening_org_name"] == "مركز الحوار السوري"
+
+
+def test_another_organisations_proposal_is_never_matched(login, registry, make, organiser):
+    proposer = make.organization()
+    make.organization(
+        name_ar="مركز الحوار السوري", name_en=None, confirmed=False, proposed_by_org_id=proposer.id
+    )
+    db.session.commit()
+    text = (CORPUS / "ar01_homs_sana.txt").read_text(encoding="utf-8")
+    html = draft_page(login(organiser), text=text, published="2026-11-29").get_data(as_text=True)
+    fields = page_form(html).fields
+    assert fields["convening_org_id"] == "" and fields["convening_org_name"] == "مركز الحوار السوري"

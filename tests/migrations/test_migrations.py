@@ -86,3 +86,63 @@ def test_the_search_index_is_built_and_follows_the_dialogues(migrated_app):
         else:
             indexes = {i["name"] for i in sa.inspect(connection).get_indexes("dialogues")}
             assert index.POSTGRES_INDEX in indexes
+
+
+def test_source_links_become_citations_and_consent_becomes_a_level(tmp_path):
+    """f14r00000001 keeps what was recorded: each link a citation named after its host, a
+    statement's consent to publish a "publish without the name"; and back again."""
+    with empty_database(tmp_path) as url:
+        application = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url})
+        with application.app_context():
+            upgrade(revision="c9d0ffee0009")
+            with db.engine.begin() as connection:
+                run = connection.exec_driver_sql
+                run(
+                    "INSERT INTO places (id, code, kind, name_en, name_ar) "
+                    "VALUES (1, 'SY04', 'governorate', 'Homs', 'حمص')"
+                )
+                run(
+                    "INSERT INTO organizations (id, name_en, kind, active, created_at, updated_at)"
+                    " VALUES (1, 'Centre', 'civil_society', true, '2026-11-01', '2026-11-01')"
+                )
+                run(
+                    "INSERT INTO dialogues (id, title_en, format, held_on, city_id, "
+                    "organizer_org_id, status, visibility, participants_total, "
+                    "participants_women, participants_men, participants_youth, source_links, "
+                    "search_text, version, created_at, updated_at) VALUES (1, 'T', 'session', "
+                    "'2026-11-29', 1, 1, 'held', 'public', 0, 0, 0, 0, "
+                    "'https://www.sana.sy/x\n\n javascript:alert(1)\nhttp://example.org/r ', "
+                    "'', 1, '2026-11-01', '2026-11-01')"
+                )
+                run(
+                    "INSERT INTO statements (id, dialogue_id, text, consent_to_publish) "
+                    "VALUES (1, 1, 'yes', true), (2, 1, 'no', false)"
+                )
+            upgrade()
+            with db.engine.connect() as connection:
+                sources = connection.exec_driver_sql(
+                    "SELECT position, publisher, url, published_on FROM dialogue_sources "
+                    "ORDER BY position"
+                ).all()
+                levels = connection.exec_driver_sql(
+                    "SELECT id, consent_level FROM statements ORDER BY id"
+                ).all()
+            assert [tuple(row) for row in sources] == [
+                (1, "sana.sy", "https://www.sana.sy/x", None),
+                (2, "example.org", "http://example.org/r", None),
+            ]
+            assert [tuple(row) for row in levels] == [(1, "anonymous"), (2, "internal")]
+            downgrade(revision="c9d0ffee0009")
+            with db.engine.connect() as connection:
+                links = connection.exec_driver_sql("SELECT source_links FROM dialogues").scalar()
+                consents = (
+                    connection.exec_driver_sql(
+                        "SELECT consent_to_publish FROM statements ORDER BY id"
+                    )
+                    .scalars()
+                    .all()
+                )
+            assert links == "https://www.sana.sy/x\nhttp://example.org/r"
+            assert [bool(c) for c in consents] == [True, False]
+            db.session.remove()
+            db.engine.dispose()

@@ -52,7 +52,7 @@ def test_an_evidence_photo_belongs_to_its_outcome_update(db, make, progress_repo
 def test_a_photo_needs_exactly_one_owner(make, progress_report, nothing_stored, owners):
     dialogue = make.dialogue()
     extra = {"outcome_update": progress_report(dialogue)} if owners == "both" else {}
-    with pytest.raises(ValueError, match="dialogue or to an outcome update"):
+    with pytest.raises(ValueError, match="a dialogue, to an outcome update, or is pending"):
         store_photo(
             images.jpeg(),
             dialogue=dialogue if owners == "both" else None,

@@ -230,7 +230,16 @@ def organization_page(viewer, record):
         return "login"
     if record == "inactive":
         return 200 if viewer == "admin" else 404
+    if record == "proposed":  # proposed by A, unconfirmed: admins and A's staff
+        return 200 if viewer in OWNERS | {"admin"} else 404
     return 200
+
+
+def own_pending_photo(viewer, record):
+    """A photo chosen with a form that did not save yet: only its uploader (organizer A)."""
+    if viewer == "anonymous":
+        return "login"
+    return 200 if viewer == "organizer_a" and record == "pending" else 404
 
 
 def place_page(viewer, record):
@@ -272,6 +281,8 @@ TABLE = {
     ("dialogues.delete_photo", "POST"): (editor(302), VISIBILITIES),
     ("photos.photo", "GET"): (visible(200), DIALOGUE_RECORDS),
     ("photos.thumbnail", "GET"): (visible(200), DIALOGUE_RECORDS),
+    ("photos.pending_thumbnail", "GET"): (own_pending_photo, ("pending", "missing")),
+    ("dialogues.similar", "GET"): (dialogue_creators(200), None),
     ("outcome_lists.queue", "GET"): (signed_in(200), None),
     ("outcome_lists.attention", "GET"): (signed_in(200), None),
     ("outcomes.detail", "GET"): (visible(200), DIALOGUE_RECORDS),
@@ -286,7 +297,10 @@ TABLE = {
     ("notifications.index", "GET"): (signed_in(200), None),
     ("notifications.open_notification", "GET"): (own_notification, ("notification_of_p",)),
     ("notifications.mark_all_read", "POST"): (signed_in(302), None),
-    ("organizations.detail", "GET"): (organization_page, ("org_a", "org_p", "inactive")),
+    ("organizations.detail", "GET"): (
+        organization_page,
+        ("org_a", "org_p", "inactive", "proposed"),
+    ),
     ("maps.national", "GET"): (everyone(200), None),
     ("maps.points", "GET"): (everyone(200), None),
     ("dashboards.overview", "GET"): (everyone(200), None),
@@ -303,6 +317,9 @@ TABLE = {
     ("admin.edit_organization", "POST"): (admins(400), ("org_a", "inactive")),
     ("admin.deactivate_organization", "POST"): (admins(302), ("org_b",)),
     ("admin.reactivate_organization", "POST"): (admins(302), ("inactive",)),
+    ("admin.confirm_organization", "POST"): (admins(302), ("proposed",)),
+    ("admin.merge_organization", "GET"): (admins(200), ("proposed",)),
+    ("admin.merge_organization", "POST"): (admins(400), ("proposed",)),
     ("admin.themes", "GET"): (admins(200), None),
     ("admin.create_theme", "GET"): (admins(200), None),
     ("admin.create_theme", "POST"): (admins(400), None),
@@ -359,6 +376,9 @@ def build_world() -> SimpleNamespace:
     org_p = factories.organization(name_en="Linked partner")
     org_q = factories.organization(name_en="Unlinked partner")
     inactive = factories.organization(name_en="Closed organisation", active=False)
+    proposed = factories.organization(
+        name_en="Proposed by A", confirmed=False, proposed_by_org_id=org_a.id
+    )
     users = {
         "organizer_a": factories.user(role=Role.ORGANIZER, organization=org_a),
         "manager_a": factories.user(role=Role.ORGANIZER, organization=org_a, is_manager=True),
@@ -385,6 +405,9 @@ def build_world() -> SimpleNamespace:
         dialogues[name] = dialogue
         outcomes[name] = factories.outcome(dialogue=dialogue, responsible_org=org_p, theme=theme)
         photos[name] = store_photo(images.jpeg(), dialogue=dialogue, user=users["organizer_a"])
+    photos["pending"] = store_photo(
+        images.jpeg(), pending_key="form-of-organizer-a-0001", user=users["organizer_a"]
+    )
     db.session.flush()
     dialogues["archived"].archived_at = utcnow()
     notification = Notification(
@@ -406,7 +429,12 @@ def build_world() -> SimpleNamespace:
         dialogue={name: d.id for name, d in dialogues.items()} | {"missing": 999_999},
         outcome={name: o.id for name, o in outcomes.items()} | {"missing": 999_999},
         photo={name: p.id for name, p in photos.items()} | {"missing": 999_999},
-        organization={"org_a": org_a.id, "org_b": org_b.id, "org_p": org_p.id},
+        organization={
+            "org_a": org_a.id,
+            "org_b": org_b.id,
+            "org_p": org_p.id,
+            "proposed": proposed.id,
+        },
         inactive=inactive.id,
         user={"staff_a": staff_a.id, "staff_b": staff_b.id},
         theme=theme.id,
