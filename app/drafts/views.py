@@ -104,3 +104,24 @@ def dialogue_report(dialogue):
     if not permissions.can_manage_dialogue(current_user, dialogue):
         return None
     return services.report_of(dialogue.id)
+
+
+@bp.app_template_filter("draft_display")
+def draft_display(found, kind: str) -> str:
+    """A found value as the form shows it: a format's label, a place's name, a date."""
+    from app.core.labels import label
+    from app.dialogues.models import DialogueFormat
+    from app.extensions import db
+    from app.places.models import Place
+
+    value = found.value
+    if kind == "format" and value in DialogueFormat._value2member_map_:
+        return str(label(DialogueFormat(value)))
+    if kind == "place":
+        place = db.session.scalar(db.select(Place).where(Place.code == value))
+        return place.name if place is not None else value
+    if kind == "date":
+        from flask_babel import format_date
+
+        return format_date(value, format="long")
+    return str(value)
