@@ -27,9 +27,6 @@ class ReportError(ValueError):
         self.message = message
 
 
-NOT_WHAT_IT_SAYS = _l("This file is not what its name says (a %(kind)s file was expected).")
-
-
 def check_text(text: str) -> str:
     text = (text or "").replace("\x00", "").replace("\r\n", "\n").strip()
     if not text:
