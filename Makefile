@@ -12,7 +12,7 @@ export PIP_CONSTRAINT := $(CURDIR)/constraints.txt
 export PIP_BUILD_CONSTRAINT := $(CURDIR)/constraints.txt
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test test-sqlite test-postgres install install-dev translations extract-messages lint format bench mutate serve loadtest clean
+.PHONY: run test test-sqlite test-postgres install install-dev translations extract-messages lint format bench bench-import mutate serve loadtest clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -106,6 +106,11 @@ bench: install
 MUTATE_ARGS ?=
 mutate: install-dev translations
 	nice -n 10 $(BIN)/python -m mutation.run --survivors $(MUTATE_ARGS)
+
+# "Start from a report": precision and recall per field over tests/fixtures/reports (gold
+# annotations), the time per report and for a 2,000-word report. Prints, never asserts timing.
+bench-import: install
+	$(BIN)/python bench/import_reports.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -96,6 +96,7 @@ def register_blueprints(app: Flask) -> None:
     from app.dashboards.views import bp as dashboards_bp
     from app.dialogues import editing  # noqa: F401 - adds the writing routes to the blueprint
     from app.dialogues.views import bp as dialogues_bp
+    from app.drafts.views import bp as drafts_bp
     from app.exports.views import bp as exports_bp
     from app.maps.views import bp as maps_bp
     from app.notifications.views import bp as notifications_bp
@@ -108,6 +109,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(core_bp)
     app.register_blueprint(auth_bp, url_prefix="/auth")
     app.register_blueprint(dialogues_bp, url_prefix="/dialogues")
+    app.register_blueprint(drafts_bp, url_prefix="/dialogues")
     app.register_blueprint(photos_bp, url_prefix="/photos")
     app.register_blueprint(outcomes_bp, url_prefix="/outcomes")
     app.register_blueprint(outcome_lists_bp, url_prefix="/outcomes")
@@ -124,7 +126,7 @@ def register_blueprints(app: Flask) -> None:
 
 def register_api(app: Flask) -> None:
     """The JSON API: Bearer tokens only (so no CSRF), rate-limited, documented by flask-smorest."""
-    from app.api import dialogues, outcomes, reference, statistics  # noqa: F401 - the routes
+    from app.api import dialogues, drafts, outcomes, reference, statistics  # noqa: F401 - the routes
     from app.api.blueprint import bp as api_bp
     from app.api.docs import bp as api_docs_bp
     from app.api.limits import limit_blueprint

@@ -11,6 +11,7 @@ from app.dialogues.models import (
     SectorCount,
     Statement,
 )
+from app.drafts.models import DialogueReport
 from app.notifications.models import Notification
 from app.organizations.models import Organization
 from app.outcomes.models import Outcome, OutcomeUpdate
@@ -24,6 +25,7 @@ __all__ = [
     "Axis",
     "Dialogue",
     "DialogueOrganization",
+    "DialogueReport",
     "Notification",
     "Organization",
     "Outcome",

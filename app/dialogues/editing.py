@@ -19,6 +19,7 @@ from app.dialogues.models import Dialogue
 from app.dialogues.similar import find_similar, similar_dialogues
 from app.dialogues.views import bp
 from app.dialogues.visibility import get_visible_dialogue
+from app.drafts import services as draft_services
 from app.extensions import db
 from app.photos import services as photo_services
 from app.photos.pending import PhotoChoices, keep_pending, photo_choices
@@ -53,9 +54,19 @@ def _render_form(
             conflict=conflict,
             photos=photos,
             similar=similar_dialogues(current_user, form, exclude=dialogue),
+            **_drafted(dialogue),
         ),
         status,
     )
+
+
+def _drafted(dialogue: Dialogue | None) -> dict:
+    """A form drafted from a report comes back (a validation error) with its evidence."""
+    if dialogue is not None or not request.form.get("report_text"):
+        return {}
+    from app.drafts.views import draft_context
+
+    return draft_context()
 
 
 def _valid(form: DialogueForm, photos: PhotoChoices) -> bool:
@@ -97,6 +108,7 @@ def create():
         dialogue = services.create_dialogue(
             form, user=current_user, organizer_id=organizer_id, photos=photos
         )
+        draft_services.keep_report(dialogue, request.form, current_user)
         db.session.commit()
     except services.DuplicateSubmission as duplicate:
         db.session.rollback()

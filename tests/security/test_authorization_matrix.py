@@ -272,6 +272,8 @@ TABLE = {
     ("dialogues.detail", "GET"): (visible(200), DIALOGUE_RECORDS),
     ("dialogues.create", "GET"): (dialogue_creators(200), None),
     ("dialogues.create", "POST"): (dialogue_creators(400), None),
+    ("drafts.start", "GET"): (dialogue_creators(200), None),
+    ("drafts.start", "POST"): (dialogue_creators(400), None),
     ("dialogues.edit", "GET"): (editor(200), DIALOGUE_RECORDS),
     ("dialogues.edit", "POST"): (editor(400), DIALOGUE_RECORDS),
     ("dialogues.archive", "POST"): (editor(302), DIALOGUE_RECORDS),
@@ -347,6 +349,13 @@ TABLE = {
         DIALOGUE_RECORDS,
     ),
     ("api.verify", "POST"): (api_writer(lambda record: OWNERS, 415), DIALOGUE_RECORDS),
+    # Drafting from a report: a read-write token of an organiser or admin; nothing is stored.
+    ("api.dialogue_draft", "POST"): (
+        lambda viewer, record: (
+            401 if viewer == "anonymous" else (415 if viewer in ORGANIZERS | {"admin"} else 403)
+        ),
+        None,
+    ),
     ("api.places", "GET"): (everyone(200), None),
     ("api.themes", "GET"): (everyone(200), None),
     ("api.organizations", "GET"): (everyone(200), None),
