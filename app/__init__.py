@@ -10,7 +10,7 @@ from flask import Flask
 
 from app import config as config_module
 from app.core import security
-from app.extensions import api, babel, csrf, db, login_manager, migrate
+from app.extensions import api, babel, cache, compress, csrf, db, login_manager, migrate
 from app.routing import IdConverter, refuse_nul_characters
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -77,6 +77,11 @@ def register_extensions(app: Flask) -> None:
     )
     login_manager.init_app(app)
     api.init_app(app)
+    cache.init_app(app)
+    compress.init_app(app)
+    from app.caching import versions
+
+    versions.install(db.session.session_factory.class_)
     import app.models  # noqa: F401 - registers every model on the metadata
     from app.auth import services as auth_services
 

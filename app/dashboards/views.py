@@ -1,6 +1,7 @@
 from flask import Blueprint, abort, current_app, render_template, request, url_for
 from flask_login import current_user
 
+from app.caching.figures import cached
 from app.dashboards import indicators, suppression
 from app.dashboards.forms import DashboardFilterForm
 from app.dialogues.models import PriorityKind
@@ -42,7 +43,13 @@ def city(code: str):
         "dashboards/city.html",
         place=place,
         form=form,
-        board=indicators.place_indicators(current_user, place, filters),
+        board=cached(
+            "place",
+            current_user,
+            lambda: indicators.place_indicators(current_user, place, filters),
+            place.id,
+            filters,
+        ),
         fmap=_small_map(place),
         list_args=list_args,
         points_url=url_for("maps.points", **list_args),
@@ -57,7 +64,9 @@ def overview():
     """Every city and governorate side by side, sortable; national trends."""
     form = DashboardFilterForm(request.args)
     filters = form.filters()
-    data = indicators.overview(current_user, filters)
+    data = cached(
+        "overview", current_user, lambda: indicators.overview(current_user, filters), filters
+    )
     sort = request.args.get("sort", "dialogues")
     if sort not in indicators.SORT_KEYS:
         sort = "dialogues"
