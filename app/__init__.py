@@ -82,6 +82,9 @@ def register_extensions(app: Flask) -> None:
     from app.caching import versions
 
     versions.install(db.session.session_factory.class_)
+    from app.caching import snapshot
+
+    snapshot.register(app)
     import app.models  # noqa: F401 - registers every model on the metadata
     from app.auth import services as auth_services
 
