@@ -39,6 +39,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     register_errorhandlers(app)
     register_template_helpers(app)
     security.register(app)
+    from app.core import fingerprint
+
+    fingerprint.register(app)
     register_commands(app)
     logging.basicConfig(level=logging.INFO)
     return app

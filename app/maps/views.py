@@ -55,7 +55,9 @@ def points():
     view = clusters.parse_view(request.args)
     key = figures.key_for("points", current_user, filters, view.key) if figures.enabled() else None
     etag = key.rsplit(":", 1)[1][:32] if key else None
-    if etag and request.if_none_match.contains(etag):
+    # Flask-Compress sends the ETag as "<etag>:br" or "<etag>:gzip" with a compressed body.
+    asked = {tag.split(":", 1)[0] for tag in request.if_none_match.as_set()}
+    if etag and etag in asked:
         return _points_response(b"", etag, status=304)
     body = figures.cached(
         "points",

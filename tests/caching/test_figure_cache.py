@@ -14,8 +14,7 @@ from app.caching import figures
 from app.caching.versions import current_version
 from app.dialogues.models import Dialogue, Visibility
 from app.extensions import cache
-from tests.dialogues.test_editing import form_data, setting  # noqa: F401 - a fixture
-from tests.maps.conftest import world  # noqa: F401 - a fixture
+from tests.dialogues.test_editing import form_data
 
 TOTAL = re.compile(r'data-testid="total-dialogues">.*?fs-4 fw-semibold">([^<]*)<', re.S)
 

@@ -12,7 +12,6 @@ import sqlalchemy as sa
 from app.db import utcnow
 from app.dialogues.models import Dialogue
 from tests.caching.test_figure_cache import _figures
-from tests.maps.conftest import world  # noqa: F401 - a fixture
 
 # (/map/points.json reads its dialogues in one query: one statement, one state.)
 PAGES = ["/dashboard", "/map", "/cities/{code}"]
