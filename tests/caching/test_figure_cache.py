@@ -140,3 +140,47 @@ def test_a_cache_that_fails_is_no_cache(client, world, monkeypatch):
     response = client.get("/dashboard")
     assert response.status_code == 200
     assert _figures(response.get_data(as_text=True)) == _figures(expected)
+
+
+def test_two_app_servers_share_the_figures_through_redis(app, db, make, world):
+    import uuid
+
+    import redis
+
+    from app import create_app
+
+    url = "redis://127.0.0.1:6379/0"
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip(f"no Redis at {url}")
+    settings = {
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+        "CACHE_TYPE": "RedisCache",
+        "CACHE_REDIS_URL": url,
+        "CACHE_KEY_PREFIX": f"hiwar-test-{uuid.uuid4().hex}:",
+    }
+    first, second = create_app(settings), create_app(settings)
+    db.session.commit()
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    def queries(server) -> int:
+        statements.clear()
+        sa.event.listen(sa.Engine, "before_cursor_execute", count)  # every app's engine
+        try:
+            with server.app_context():
+                assert server.test_client().get("/dashboard").status_code == 200
+        finally:
+            sa.event.remove(sa.Engine, "before_cursor_execute", count)
+        return len(statements)
+
+    computed = queries(first)
+    assert queries(second) < computed  # the other server's figures, from Redis
+    make.dialogue(city=world["homs"])
+    db.session.commit()
+    assert queries(second) == computed  # after a write: computed again, whichever server
+    assert queries(first) < computed  # and shared again
