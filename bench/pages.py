@@ -171,6 +171,11 @@ def client_for(app, email: str | None):
     return client
 
 
+def set_repeats(repeat: int, cold: int) -> None:
+    global REPEAT, COLD  # noqa: PLW0603 - the script's own settings, set once from its options
+    REPEAT, COLD = repeat, cold
+
+
 def touch(app) -> None:
     """A write that changes no figure but moves the data version, as any saved dialogue does."""
     with app.app_context():
@@ -277,7 +282,10 @@ def main() -> None:
     parser.add_argument(
         "--audiences", nargs="+", choices=list(SIGN_INS), default=list(SIGN_INS), metavar="WHO"
     )
+    parser.add_argument("--repeat", type=int, default=REPEAT, help="warm requests per page")
+    parser.add_argument("--cold", type=int, default=COLD, help="first requests after a write")
     args = parser.parse_args()
+    set_repeats(args.repeat, args.cold)
     results = {}
     for size in args.sizes:
         print(f"N = {size}", flush=True)
