@@ -102,6 +102,7 @@
     var count = cluster[2];
     var size = count < 10 ? 30 : count < 100 ? 36 : count < 1000 ? 42 : 48;
     var label = element("span", null, String(count));
+    label.style.lineHeight = (size - 6) + "px"; // centred inside the 3px border
     var marker = L.marker([cluster[0], cluster[1]], {
       icon: L.divIcon({ className: "map-cluster", html: label, iconSize: [size, size] }),
       title: holder.dataset.labelCluster.replace("{n}", String(count)),
