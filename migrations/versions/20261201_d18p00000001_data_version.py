@@ -10,7 +10,6 @@ import secrets
 import sqlalchemy as sa
 from alembic import op
 
-
 # revision identifiers, used by Alembic.
 revision = 'd18p00000001'
 down_revision = 'c9d0ffee0009'
