@@ -16,7 +16,7 @@ from app.dialogues.models import Dialogue, Visibility
 from app.extensions import cache
 from tests.dialogues.test_editing import form_data
 
-TOTAL = re.compile(r'data-testid="total-dialogues">.*?fs-4 fw-semibold">([^<]*)<', re.S)
+TOTAL = re.compile(r'data-testid="total-dialogues">.*?data-testid="value">([^<]*)<', re.S)
 
 
 def version(db):
