@@ -10,7 +10,7 @@ from flask import Flask
 
 from app import config as config_module
 from app.core import security
-from app.extensions import api, babel, csrf, db, login_manager, migrate
+from app.extensions import api, babel, cache, compress, csrf, db, login_manager, migrate
 from app.routing import IdConverter, refuse_nul_characters
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -39,6 +39,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     register_errorhandlers(app)
     register_template_helpers(app)
     security.register(app)
+    from app.core import fingerprint
+
+    fingerprint.register(app)
     register_commands(app)
     logging.basicConfig(level=logging.INFO)
     return app
@@ -77,6 +80,14 @@ def register_extensions(app: Flask) -> None:
     )
     login_manager.init_app(app)
     api.init_app(app)
+    cache.init_app(app)
+    compress.init_app(app)
+    from app.caching import versions
+
+    versions.install(db.session.session_factory.class_)
+    from app.caching import snapshot
+
+    snapshot.register(app)
     import app.models  # noqa: F401 - registers every model on the metadata
     from app.auth import services as auth_services
 

@@ -116,6 +116,30 @@ class Config:
         self.API_RATELIMIT_ADDRESS = os.environ.get("HIWAR_API_RATELIMIT_ADDRESS", "60/minute")
         self.RATELIMIT_ENABLED = _bool("HIWAR_RATELIMIT_ENABLED", default=True)
         self.PROXY_COUNT = _int("HIWAR_PROXY_COUNT", 0)
+        # The figure cache (app/caching): Redis shared by every app server when configured (its
+        # own URL, or the rate limits' Redis), a local in-process cache otherwise.
+        self.FIGURE_CACHE = _bool("HIWAR_CACHE", default=True)
+        redis_url = os.environ.get("HIWAR_CACHE_REDIS_URL") or None
+        if redis_url is None and self.RATELIMIT_STORAGE_URI.startswith(("redis://", "rediss://")):
+            redis_url = self.RATELIMIT_STORAGE_URI
+        self.CACHE_TYPE = "RedisCache" if redis_url else "SimpleCache"
+        self.CACHE_REDIS_URL = redis_url
+        self.CACHE_KEY_PREFIX = "hiwar:"
+        self.CACHE_THRESHOLD = 2000  # local cache: entries kept per process
+        # Keys carry the data version, so a stale entry is never read; the timeout bounds memory.
+        self.CACHE_DEFAULT_TIMEOUT = _int("HIWAR_CACHE_SECONDS", 3600)
+        self.COMPRESS_MIMETYPES = [
+            "text/html",
+            "text/css",
+            "text/csv",
+            "text/javascript",
+            "application/javascript",
+            "application/json",
+            "image/svg+xml",
+        ]
+        self.COMPRESS_ALGORITHM = ["br", "gzip"]
+        self.COMPRESS_BR_LEVEL = 4  # quick enough per request; the vendor files are cached below
+        self.COMPRESS_MIN_SIZE = 500
         # Sign-in and password links: per client address and per account (app/auth/limits.py).
         for name, default in (
             ("LOGIN_RATELIMIT_ADDRESS", "30/minute;300/hour"),

@@ -2,6 +2,7 @@
 
 from app.audit.models import AuditEvent
 from app.auth.models import Role, User
+from app.caching.versions import DataVersion
 from app.dialogues.models import (
     Axis,
     Dialogue,
@@ -23,6 +24,7 @@ __all__ = [
     "ApiToken",
     "AuditEvent",
     "Axis",
+    "DataVersion",
     "Dialogue",
     "DialogueOrganization",
     "DialogueReport",

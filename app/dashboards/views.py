@@ -5,6 +5,7 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.caching.figures import cached
 from app.dashboards import indicators, suppression
 from app.dashboards.forms import DashboardFilterForm, DashboardFilters
 from app.dialogues.models import PriorityKind
@@ -66,7 +67,13 @@ def city(code: str):
         "dashboards/city.html",
         place=place,
         form=form,
-        board=indicators.place_indicators(current_user, place, filters),
+        board=cached(
+            "place",
+            current_user,
+            lambda: indicators.place_indicators(current_user, place, filters),
+            place.id,
+            filters,
+        ),
         fmap=_small_map(place),
         print_map=static_map.place_map(place, markers),
         report=_report(form, filters),
@@ -113,7 +120,9 @@ def overview():
     """Every city and governorate side by side, sortable; national trends."""
     form = DashboardFilterForm(request.args)
     filters = form.filters()
-    data = indicators.overview(current_user, filters)
+    data = cached(
+        "overview", current_user, lambda: indicators.overview(current_user, filters), filters
+    )
     sort = request.args.get("sort", "dialogues")
     if sort not in indicators.SORT_KEYS:
         sort = "dialogues"

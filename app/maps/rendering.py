@@ -6,7 +6,6 @@ JavaScript template string (`$(`...`)`), where `${...}` runs as code even after 
 
 from __future__ import annotations
 
-import functools
 import html
 import math
 import re
@@ -18,7 +17,6 @@ from flask import url_for
 from flask_babel import format_decimal, format_percent
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from folium.plugins import MarkerCluster
 from markupsafe import Markup
 
 from app.core.labels import label
@@ -184,7 +182,7 @@ def _new_map(tiles: str, *, location: tuple[float, float], zoom_start: int) -> f
     }
     fmap = folium.Map(tiles=None, **options)
     # folium gives max_zoom to its tile layer only; without tiles the map itself needs it, or
-    # MarkerCluster has no zoom level to start from.
+    # the map has no top zoom (the dialogue layer is clustered up to it).
     fmap.options["maxZoom"] = MAX_ZOOM
     if tiles != "none":  # OpenStreetMap, whose attribution folium adds; not a layer to switch off
         folium.TileLayer("OpenStreetMap", control=False).add_to(fmap)
@@ -199,17 +197,11 @@ def _new_map(tiles: str, *, location: tuple[float, float], zoom_start: int) -> f
     return fmap
 
 
-def _cluster(name: str, *, show: bool) -> MarkerCluster:
-    """An empty cluster layer; static/js/hiwar-map.js fills it from the points endpoint
-    the first time it is shown."""
-    cluster = MarkerCluster(name=name, overlay=True, control=True, show=show)
-    vendor = functools.partial(url_for, "core.vendor", package="leaflet-markercluster")
-    cluster.default_js = [("markerclusterjs", vendor(filename="leaflet.markercluster.js"))]
-    cluster.default_css = [
-        ("markerclustercss", vendor(filename="MarkerCluster.css")),
-        ("markerclusterdefaultcss", vendor(filename="MarkerCluster.Default.css")),
-    ]
-    return cluster
+def _cluster(name: str, *, show: bool) -> folium.FeatureGroup:
+    """An empty layer for the dialogues; static/js/hiwar-map.js fills it from the points endpoint
+    for the part of the map in view, clustered on the server (app.maps.clusters), whenever the
+    layer is shown and the map moves."""
+    return folium.FeatureGroup(name=name, overlay=True, control=True, show=show)
 
 
 def _add_labels(fmap: folium.Map, labels: Iterable[Label]) -> None:
@@ -226,7 +218,9 @@ def _add_labels(fmap: folium.Map, labels: Iterable[Label]) -> None:
         ).add_to(fmap)
 
 
-def _finish(fmap: folium.Map, cluster: MarkerCluster | None = None, **layers: str) -> RenderedMap:
+def _finish(
+    fmap: folium.Map, cluster: folium.FeatureGroup | None = None, **layers: str
+) -> RenderedMap:
     root = fmap.get_root()
     root.render()
     header = _FULL_PAGE_HEADER.sub("", root.header.render())

@@ -50,6 +50,8 @@ outcome_followups = sa.Table(
     Base.metadata,
     sa.Column("outcome_id", sa.ForeignKey("outcomes.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("dialogue_id", sa.ForeignKey("dialogues.id", ondelete="CASCADE"), primary_key=True),
+    # A dialogue's followed-up outcomes are looked up by dialogue (the key starts with outcome_id).
+    sa.Index("ix_outcome_followups_dialogue_id", "dialogue_id"),
 )
 
 

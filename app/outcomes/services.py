@@ -17,7 +17,13 @@ from app.dialogues.models import Dialogue
 from app.extensions import db
 from app.notifications.models import NotificationKind
 from app.notifications.services import notify
-from app.outcomes.models import Outcome, OutcomeStatus, OutcomeUpdate, UpdateKind
+from app.outcomes.models import (
+    Outcome,
+    OutcomeStatus,
+    OutcomeUpdate,
+    UpdateKind,
+    outcome_followups,
+)
 
 REPORTABLE_STATUSES = (
     OutcomeStatus.IN_PROGRESS,
@@ -206,10 +212,13 @@ def followed_up_outcomes(dialogue: Dialogue, user: Any) -> list[Outcome]:
     """The outcomes of earlier dialogues that this one followed up, as far as the user may see."""
     from app.dialogues.visibility import visibility_clause
 
+    # From the follow-up table on its dialogue_id index, then each outcome's own dialogue for the
+    # visibility rule: a correlated EXISTS here scanned every outcome (issue 18).
     stmt = (
         sa.select(Outcome)
+        .join(outcome_followups, outcome_followups.c.outcome_id == Outcome.id)
         .join(Outcome.dialogue)
-        .where(Outcome.followed_up_in.any(Dialogue.id == dialogue.id), visibility_clause(user))
+        .where(outcome_followups.c.dialogue_id == dialogue.id, visibility_clause(user))
         .order_by(Outcome.id)
     )
     return list(db.session.scalars(stmt))

@@ -99,7 +99,8 @@ def test_planted_titles_stay_text_in_the_dialogue_layer(page, world, db, browser
             const holder = document.querySelector("[data-points-url]");
             const map = window[holder.dataset.map];
             const marker = window[holder.dataset.cluster].getLayers().find(
-                (m) => m.getPopup().getContent()().querySelector("a").href.endsWith("/" + id));
+                (m) => m.getPopup() &&
+                    m.getPopup().getContent()().querySelector("a").href.endsWith("/" + id));
             marker.getPopup().setLatLng(marker.getLatLng()).openOn(map);
         }""",
         planted,
@@ -111,4 +112,36 @@ def test_planted_titles_stay_text_in_the_dialogue_layer(page, world, db, browser
     assert popup.locator("a").get_attribute("href") == f"/dialogues/{planted}"
     page.wait_for_timeout(300)
     assert dialogs == []
+    assert browser_log.console_errors == []
+
+
+def test_many_dialogues_arrive_as_clusters_that_open_as_the_map_zooms_in(
+    page, world, make, db, browser_log
+):
+    homs = world["homs"]
+    for _ in range(40):
+        make.dialogue(city=homs)
+    db.session.commit()
+    _, dialogues = expected_for(db, None)
+    page.goto("/map?lang=en")
+    page.locator(".leaflet-overlay-pane path.leaflet-interactive").first.wait_for()
+    assert turn_on_dialogue_layer(page) == str(dialogues)  # every one, in points or clusters
+    holder = page.locator("[data-points-url]")
+    assert int(holder.get_attribute("data-features")) < dialogues
+    cluster = page.locator(".map-cluster").first  # Homs' 3 + 40 public (Hama's may join them)
+    cluster.wait_for()
+    count = int(cluster.inner_text())
+    assert count >= 43
+    assert f"{count} dialogues here" in cluster.get_attribute("title")
+    zoom = page.evaluate("() => window[document.querySelector('[data-map]').dataset.map].getZoom()")
+    cluster.click()
+    page.wait_for_function(
+        "z => window[document.querySelector('[data-map]').dataset.map].getZoom() > z", arg=zoom
+    )
+    # Zoomed in on Homs, the layer is asked again for the new view; what it draws still adds up
+    # to the dialogues in view.
+    page.wait_for_function(
+        "el => Number(el.dataset.pointsLoaded) > 0 && el.dataset.features !== undefined",
+        arg=holder.element_handle(),
+    )
     assert browser_log.console_errors == []

@@ -47,7 +47,7 @@ def test_the_app_serves_the_outline_itself(client):
 
 def test_the_map_frames_point_at_the_local_outline(client, world):
     html = client.get("/map").get_data(as_text=True)
-    assert 'data-outline-url="/static/geo/syria-governorates.geojson"' in html
+    assert 'data-outline-url="/static/geo/syria-governorates.geojson?v=' in html  # fingerprinted
     assert 'data-outline-fill="1"' in html  # the tests run without tiles: land is filled
 
 

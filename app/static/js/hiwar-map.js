@@ -4,8 +4,9 @@
 // - governorate names on a map without tiles, from the same JSON;
 // - the outline of Syria and its governorates (data-outline-url, served by the app itself), under
 //   everything else, so that a map without tiles still shows where things are;
-// - the cluster layer of individual dialogues, fetched from data-points-url the first time the
-//   layer is shown.
+// - the layer of individual dialogues, fetched from data-points-url for the part of the map in view
+//   (zoom and box) whenever the layer is shown and the map moves: the server sends the dialogues
+//   one by one where there are few, and clusters (position and number) where there are many.
 // Every name, title and theme is set as text (textContent), never parsed as HTML.
 (function () {
   "use strict";
@@ -99,22 +100,53 @@
     return box;
   }
 
-  function fillCluster(cluster, holder) {
-    fetch(holder.dataset.pointsUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
+  function clusterMarker(map, cluster, holder) {
+    var count = cluster[2];
+    var size = count < 10 ? 30 : count < 100 ? 36 : count < 1000 ? 42 : 48;
+    var label = element("span", null, String(count));
+    label.style.lineHeight = (size - 6) + "px"; // centred inside the 3px border
+    var marker = L.marker([cluster[0], cluster[1]], {
+      icon: L.divIcon({ className: "map-cluster", html: label, iconSize: [size, size] }),
+      title: holder.dataset.labelCluster.replace("{n}", String(count)),
+      keyboard: true
+    });
+    marker.on("click", function () {
+      if (map.getZoom() < map.getMaxZoom()) {
+        map.setView(marker.getLatLng(), Math.min(map.getZoom() + 2, map.getMaxZoom()));
+      }
+    });
+    return marker;
+  }
+
+  function pointsUrl(map, holder) {
+    var box = map.getBounds();
+    var url = new URL(holder.dataset.pointsUrl, window.location.href);
+    url.searchParams.set("zoom", String(map.getZoom()));
+    url.searchParams.set("bbox", [box.getWest(), box.getSouth(), box.getEast(), box.getNorth()]
+      .map(function (value) { return value.toFixed(3); }).join(","));
+    return url.pathname + url.search;
+  }
+
+  function fillLayer(map, layer, holder, state) {
+    var asked = ++state.asked;
+    fetch(pointsUrl(map, holder), { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (response) {
         if (!response.ok) { throw new Error("points: " + response.status); }
         return response.json();
       })
       .then(function (data) {
-        var markers = data.points.map(function (point) {
-          var marker = L.circleMarker([point[1], point[2]], {
+        if (asked !== state.asked) { return; } // the map moved again meanwhile
+        layer.clearLayers();
+        data.points.forEach(function (point) {
+          L.circleMarker([point[1], point[2]], {
             radius: 6, color: "#0b5394", weight: 1, fillOpacity: 0.8
-          });
-          marker.bindPopup(function () { return dialoguePopup(point, data.organizations, holder); });
-          return marker;
+          })
+            .bindPopup(function () { return dialoguePopup(point, data.organizations, holder); })
+            .addTo(layer);
         });
-        cluster.addLayers(markers);
-        holder.dataset.pointsLoaded = String(markers.length);
+        data.clusters.forEach(function (cluster) { clusterMarker(map, cluster, holder).addTo(layer); });
+        holder.dataset.features = String(data.points.length + data.clusters.length);
+        holder.dataset.pointsLoaded = String(data.total);
       })
       .catch(function (error) {
         holder.dataset.pointsLoaded = "error";
@@ -122,16 +154,16 @@
       });
   }
 
-  function watchCluster(map, holder) {
-    var cluster = window[holder.dataset.cluster];
-    if (!cluster) { return; }
-    var loaded = false;
+  function watchLayer(map, holder) {
+    var layer = window[holder.dataset.cluster];
+    if (!layer) { return; }
+    var state = { asked: 0 };
     function load() {
-      if (loaded) { return; }
-      loaded = true;
-      fillCluster(cluster, holder);
+      if (map.hasLayer(layer)) { fillLayer(map, layer, holder, state); }
     }
-    if (map.hasLayer(cluster)) { load(); } else { cluster.on("add", load); }
+    layer.on("add", load);
+    map.on("moveend", load);
+    load();
   }
 
   function drawOutline(map, holder) {
@@ -167,6 +199,6 @@
     if (holder.dataset.outlineUrl) { drawOutline(map, holder); }
     var data = document.getElementById(holder.dataset.map + "-data");
     if (data) { drawCities(map, holder, JSON.parse(data.textContent)); }
-    if (holder.dataset.pointsUrl) { watchCluster(map, holder); }
+    if (holder.dataset.pointsUrl) { watchLayer(map, holder); }
   });
 })();
