@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-
 from flask import Flask
-from flask_babel import format_date, format_datetime, format_decimal, format_percent
+from flask_babel import format_decimal, format_percent
 
 from app.core.labels import audit_action, field_label, field_labels, label
 from app.dialogues.models import Sector
-from app.i18n import current_language, text_direction
+from app.i18n import current_language, format_day, format_moment, format_month, text_direction
 
 
 def register(app: Flask) -> None:
@@ -24,18 +22,11 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["sector_label"] = lambda name: label(Sector(name))
     app.jinja_env.filters["number"] = lambda value: format_decimal(value or 0)
 
-    @app.template_filter("day")
-    def day(value: date | datetime | None) -> str:
-        return format_date(value, format="medium") if value else ""
-
-    @app.template_filter("month")
-    def month(value: date | None) -> str:
-        return format_date(value, format="MMM y") if value else ""
+    app.jinja_env.filters["day"] = format_day
+    app.jinja_env.filters["month"] = format_month
 
     @app.template_filter("percent")
     def percent(value: float | None) -> str:
         return format_percent(value) if value is not None else "–"
 
-    @app.template_filter("moment")
-    def moment(value: datetime | None) -> str:
-        return format_datetime(value, format="medium") if value else ""
+    app.jinja_env.filters["moment"] = format_moment

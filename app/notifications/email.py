@@ -26,6 +26,7 @@ from app.auth.models import User
 from app.db import utcnow
 from app.dialogues.models import Dialogue
 from app.dialogues.visibility import visibility_clause
+from app.i18n import babel_locale
 from app.notifications.labels import KIND_LABELS
 from app.notifications.links import actor_name, outcome_url
 from app.notifications.models import Notification
@@ -102,7 +103,7 @@ def queue_unsent(session: so.Session, since: datetime) -> int:
 def compose(notification: Notification, user: Any, outcome: Any, actor: Any, sender: str):
     """A plain-text message in the recipient's language (or the default language)."""
     language = user.preferred_language or current_app.config["BABEL_DEFAULT_LOCALE"]
-    with force_locale(language):
+    with force_locale(babel_locale(language)):
         what = str(KIND_LABELS[notification.kind])
         text = outcome.text if len(outcome.text) <= 300 else outcome.text[:299] + "…"
         lines = [what, ""]
