@@ -65,7 +65,43 @@ def demo_world() -> None:
                 preferred_language="ar",
             )
         )
+    _notifications()
     db.session.commit()
+
+
+def _notifications() -> None:
+    """Unread notifications for the organiser and the partner, from the demo's own steps."""
+    from app.notifications.models import Notification, NotificationKind
+
+    organizer, partner = _user("organizer"), _user("partner")
+    if db.session.scalar(sa.select(Notification.id).where(Notification.user_id == organizer.id)):
+        return
+    wanted = [
+        (organizer, NotificationKind.ANSWER, UpdateKind.ACCEPTANCE),
+        (organizer, NotificationKind.PROGRESS, UpdateKind.PROGRESS),
+        (partner, NotificationKind.ASSIGNMENT, UpdateKind.ASSIGNMENT),
+        (partner, NotificationKind.VERIFICATION, UpdateKind.VERIFICATION),
+        (partner, NotificationKind.VERIFICATION, UpdateKind.EVIDENCE_REQUEST),
+    ]
+    for user, kind, step in wanted:
+        update = db.session.scalars(
+            sa.select(OutcomeUpdate)
+            .join(OutcomeUpdate.outcome)
+            .where(OutcomeUpdate.kind == step)
+            .where(Outcome.responsible_org_id == partner.organization_id)
+            .order_by(OutcomeUpdate.id.desc())
+            .limit(1)
+        ).first()
+        if update is not None:
+            db.session.add(
+                Notification(
+                    user_id=user.id,
+                    kind=kind,
+                    outcome_id=update.outcome_id,
+                    update_id=update.id,
+                    actor_id=update.author_id,
+                )
+            )
 
 
 def _first(stmt):
