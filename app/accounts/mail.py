@@ -57,6 +57,11 @@ def _days(purpose: str) -> int:
     return max(1, round(tokens.max_age(purpose).total_seconds() / 86400))
 
 
+def invitation_days() -> int:
+    """How many days an invitation link stays valid, as the inviter is told."""
+    return _days(tokens.INVITATION)
+
+
 def _hours(purpose: str) -> int:
     return max(1, round(tokens.max_age(purpose).total_seconds() / 3600))
 
