@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.auth.models import Role
-from app.dialogues import permissions, services
+from app.dialogues import conflicts, permissions, services
 from app.dialogues.forms import DialogueForm
 from app.dialogues.models import Dialogue
 from app.dialogues.views import bp
@@ -29,10 +29,18 @@ def _editable(dialogue_id: int) -> Dialogue:
     return dialogue
 
 
-def _render_form(form: DialogueForm, dialogue: Dialogue | None, conflict=None, status=200):
+def _render_form(
+    form: DialogueForm, dialogue: Dialogue | None, conflict=None, status=200, field_conflicts=()
+):
     form.add_blank_rows()
     return (
-        render_template("dialogues/form.html", form=form, dialogue=dialogue, conflict=conflict),
+        render_template(
+            "dialogues/form.html",
+            form=form,
+            dialogue=dialogue,
+            conflict=conflict,
+            field_conflicts=field_conflicts,
+        ),
         status,
     )
 
@@ -79,12 +87,22 @@ def edit(dialogue_id: int):
     )
     if not form.validate_on_submit():
         return _render_form(form, dialogue, status=400 if request.method == "POST" else 200)
+    undecided = conflicts.apply_choices(form, dialogue, request.form)
+    if undecided:
+        flash(conflicts.undecided_message(), "danger")
+        pending = conflicts.pending(form, dialogue, undecided)
+        return _render_form(form, dialogue, conflict=[], status=409, field_conflicts=pending)
     try:
         services.update_dialogue(dialogue, form, user=current_user)
         db.session.commit()
     except services.EditConflict as conflict:
         db.session.rollback()
-        return _render_form(form, dialogue, conflict=conflict.events, status=409)
+        # Their changes that this person did not touch come into the form; the fields both
+        # changed are offered as a choice. Saving again can no longer drop their change unseen.
+        field_conflicts = conflicts.reconcile(form, dialogue, conflict.events)
+        return _render_form(
+            form, dialogue, conflict=conflict.events, status=409, field_conflicts=field_conflicts
+        )
     except StaleDataError:
         db.session.rollback()
         return _render_form(form, dialogue, conflict=[], status=409)
