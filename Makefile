@@ -52,7 +52,9 @@ run: translations
 	@echo "  Hiwar is running on http://$(HOST):$(PORT)"
 	@$(BIN)/flask demo --logins
 	@echo
-	$(BIN)/flask run --host $(HOST) --port $(PORT)
+	@# The demo needs nothing from another host: no map tiles unless asked for
+	@# (HIWAR_MAP_TILES=openstreetmap make run); the map draws its own outline of Syria.
+	HIWAR_MAP_TILES=$${HIWAR_MAP_TILES:-none} $(BIN)/flask run --host $(HOST) --port $(PORT)
 
 test: install-dev translations test-sqlite test-postgres
 

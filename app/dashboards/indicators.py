@@ -413,6 +413,7 @@ class ThemeTrend:
     name: str
     recent: int
     before: int
+    theme_id: int = 0
 
     @property
     def change(self) -> int:
@@ -577,6 +578,7 @@ def _theme_trends(
     """Dialogues per theme (from axes) in the last months against the months before them."""
     rows = db.session.execute(
         sa.select(
+            Theme.id,
             Theme.name_ar,
             Theme.name_en,
             sa.func.count(sa.distinct(sa.case((selected.c.held_on >= split, Axis.dialogue_id)))),
@@ -587,7 +589,16 @@ def _theme_trends(
         .where(selected.c.held_on >= start)
         .group_by(Theme.id, Theme.name_ar, Theme.name_en)
     )
-    trends = [ThemeTrend(localized(ar, en), now, before) for ar, en, now, before in rows]
-    rising = sorted((t for t in trends if t.change > 0), key=lambda t: (-t.change, t.name))
-    falling = sorted((t for t in trends if t.change < 0), key=lambda t: (t.change, t.name))
+    trends = [
+        ThemeTrend(localized(ar, en), now, before, theme_id)
+        for theme_id, ar, en, now, before in rows
+    ]
+    # Ties: the theme with more recent dialogues, then the older theme; never the name, whose
+    # order differs between Arabic and English.
+    rising = sorted(
+        (t for t in trends if t.change > 0), key=lambda t: (-t.change, -t.recent, t.theme_id)
+    )
+    falling = sorted(
+        (t for t in trends if t.change < 0), key=lambda t: (t.change, -t.recent, t.theme_id)
+    )
     return rising[:TRENDS_SHOWN], falling[:TRENDS_SHOWN]

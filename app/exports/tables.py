@@ -35,6 +35,7 @@ class Column:
     header: Any  # lazy string: the viewer's language
     hxl: str
     description: Any
+    kind: str = "text"  # "date": an ISO date string, a real date in the workbook
 
 
 DIALOGUE_COLUMNS = (
@@ -48,7 +49,7 @@ DIALOGUE_COLUMNS = (
     Column(
         "format", _l("Format"), "#activity+type", _l("Dialogue session, workshop, consultation…")
     ),
-    Column("held_on", _l("Date held"), "#date+occurred", _l("ISO 8601 (YYYY-MM-DD).")),
+    Column("held_on", _l("Date held"), "#date+occurred", _l("ISO 8601 (YYYY-MM-DD)."), kind="date"),
     Column("status", _l("Status"), "#status+name", _l("Planned, held, reported or cancelled.")),
     Column("adm1_code", _l("Governorate P-code"), "#adm1+code", _l("OCHA admin-1 P-code.")),
     Column("adm1_en", _l("Governorate"), "#adm1+name+i_en", _l("English name.")),
@@ -128,7 +129,7 @@ OUTCOME_COLUMNS = (
         "#org+name",
         _l("Empty when nobody has taken it on."),
     ),
-    Column("due_on", _l("Due date"), "#date+end", _l("ISO 8601 (YYYY-MM-DD).")),
+    Column("due_on", _l("Due date"), "#date+end", _l("ISO 8601 (YYYY-MM-DD)."), kind="date"),
     Column(
         "status",
         _l("Status"),
