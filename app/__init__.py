@@ -159,9 +159,11 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_template_helpers(app: Flask) -> None:
+    from app.core.forms import render_hidden_fields_without_ids
     from app.core.templating import register
 
     register(app)
+    render_hidden_fields_without_ids()
 
 
 def register_commands(app: Flask) -> None:

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
+from babel.dates import format_skeleton
 from flask import current_app, has_request_context, request, session
-from flask_babel import get_locale
+from flask_babel import format_time, get_locale, to_user_timezone
 from flask_login import current_user
 
 RTL_LANGUAGES = frozenset({"ar"})
+# The formatting locale of each language: Arabic as Syrians write it (Babel's ar_SY gives the
+# Levantine month names, كانون الثاني، شباط …; plain "ar" gives the Egyptian يناير، فبراير …).
+# Translations are looked up as ar_SY, then ar, so the catalogue stays under "ar".
+FORMAT_LOCALES = {"ar": "ar_SY"}
+
+
+def babel_locale(language: str) -> str:
+    """The locale to format and translate in for a language code ("ar" -> "ar_SY")."""
+    return FORMAT_LOCALES.get(language, language)
 
 
 def select_locale() -> str:
@@ -14,6 +26,10 @@ def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
     if not has_request_context():  # the command line: terminals render Arabic poorly
         return "en"
+    return babel_locale(_chosen_language(languages))
+
+
+def _chosen_language(languages) -> str:
     if request.path.startswith("/api/") and not request.path.startswith("/api/v1/docs"):
         # The API has no session and no saved choice to consult: Accept-Language alone.
         best = request.accept_languages.best_match(languages)
@@ -53,3 +69,27 @@ class BilingualName:
     @property
     def name(self) -> str:
         return localized(self.name_ar, self.name_en)
+
+
+# One date style throughout: "5 Jan 2026" / "5 كانون الثاني 2026"; times to the minute.
+def format_day(value: date | datetime | None) -> str:
+    if not value:
+        return ""
+    if isinstance(value, datetime):
+        value = to_user_timezone(value)
+    return format_skeleton("yMMMd", value, locale=get_locale())
+
+
+def format_month(value: date | None) -> str:
+    return format_skeleton("yMMM", value, locale=get_locale()) if value else ""
+
+
+def format_moment(value: datetime | None) -> str:
+    """A date and a time without seconds, in the viewer's language and time zone."""
+    if not value:
+        return ""
+    separator = _TIME_SEPARATOR.get(current_language(), ", ")
+    return f"{format_day(value)}{separator}{format_time(value, 'short')}"
+
+
+_TIME_SEPARATOR = {"ar": "، "}

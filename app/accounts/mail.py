@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 
 from app.accounts import tokens
 from app.core.links import external_url
+from app.i18n import babel_locale
 from app.notifications.email import SmtpSettings, send
 
 log = logging.getLogger(__name__)
@@ -56,6 +57,11 @@ def _days(purpose: str) -> int:
     return max(1, round(tokens.max_age(purpose).total_seconds() / 86400))
 
 
+def invitation_days() -> int:
+    """How many days an invitation link stays valid, as the inviter is told."""
+    return _days(tokens.INVITATION)
+
+
 def _hours(purpose: str) -> int:
     return max(1, round(tokens.max_age(purpose).total_seconds() / 3600))
 
@@ -66,7 +72,7 @@ def send_invitation(user: Any, inviter: Any, link: str) -> bool:
     if settings is None:
         return False
     language = _language(user)
-    with force_locale(language):
+    with force_locale(babel_locale(language)):
         organisation = user.organization.name if user.organization else _("Hiwar")
         lines = [
             _("Hello %(name)s,", name=user.name),
@@ -104,7 +110,7 @@ def send_password_reset(user: Any, link: str) -> bool:
     if settings is None:
         return False
     language = _language(user)
-    with force_locale(language):
+    with force_locale(babel_locale(language)):
         lines = [
             _("Hello %(name)s,", name=user.name),
             "",

@@ -9,18 +9,11 @@ from flask_login import current_user, login_required, login_user, logout_user
 from app.accounts import mail, services, tokens
 from app.accounts.forms import ChangePasswordForm, ForgotPasswordForm, ProfileForm, SetPasswordForm
 from app.audit import services as audit
-from app.auth.models import Role
+from app.auth.landing import landing_url
 from app.auth.services import AccountError
 from app.extensions import db
 
 bp = Blueprint("accounts", __name__)
-
-
-def landing_url(user) -> str:
-    """Where someone lands after choosing a password: a partner on its outcome queue."""
-    if user.role == Role.PARTNER:
-        return url_for("outcome_lists.queue")
-    return url_for("core.home")
 
 
 def show_field_errors(form, error: AccountError) -> None:

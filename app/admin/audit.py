@@ -10,7 +10,7 @@ import sqlalchemy.orm as so
 from flask import render_template, request
 from flask_sqlalchemy.pagination import SelectPagination
 
-from app.admin import admin_required, bp
+from app.admin import admin_required, audit_changes, bp
 from app.admin.forms import ENTITY_LABELS, AuditFilterForm
 from app.audit.models import AuditEvent
 from app.auth.models import User
@@ -79,4 +79,5 @@ def audit_log():
         page=page,
         users=users,
         entity_labels=ENTITY_LABELS,
+        changes=audit_changes.describe(page.items),
     )

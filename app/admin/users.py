@@ -64,18 +64,31 @@ def users():
 
 def _send_invitation(user: User, *, renewed: bool = False) -> None:
     link = mail.invitation_url(user)
-    if mail.send_invitation(user, current_user, link):
+    sent = mail.send_invitation(user, current_user, link)
+    if sent:
         flash(_("The invitation was sent to %(email)s.", email=user.email), "success")
-    else:
-        # No mail server (or it failed): the inviter hands the link over another way.
+    elif not mail.mail_configured():
+        # No mail server on this installation: handing the link over is the normal way.
         flash(
             _(
-                "No e-mail could be sent. Give %(email)s this link yourself; "
-                "it works once and expires:",
+                "Copy this link and send it to %(email)s yourself (by e-mail or a messaging "
+                "app). It works once and expires in %(days)s days.",
                 email=user.email,
+                days=mail.invitation_days(),
+            ),
+            "info",
+        )
+    else:
+        flash(
+            _(
+                "The e-mail could not be sent. Copy this link and send it to %(email)s yourself; "
+                "it works once and expires in %(days)s days.",
+                email=user.email,
+                days=mail.invitation_days(),
             ),
             "warning",
         )
+    if not sent:
         flash(link, "link")
 
 

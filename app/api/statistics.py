@@ -18,6 +18,7 @@ from app.api.schemas import CityStatisticsSchema, ErrorSchema, StatisticsQuerySc
 from app.dashboards import disclosure, indicators, suppression
 from app.dashboards.forms import DashboardFilterForm
 from app.extensions import db
+from app.i18n import babel_locale
 from app.places.models import Place, PlaceKind
 
 
@@ -97,6 +98,6 @@ def city_statistics(code: str):
     filters = form.filters()
     boards = {}
     for language in ("ar", "en"):  # the board names things in one language at a time
-        with force_locale(language):
+        with force_locale(babel_locale(language)):
             boards[language] = indicators.place_indicators(user, place, filters)
     return statistics(place, boards, filters)

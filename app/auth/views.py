@@ -4,6 +4,7 @@ from flask_login import current_user, login_required, logout_user
 
 from app.auth import services
 from app.auth.forms import LoginForm, LogoutForm
+from app.auth.landing import landing_url
 from app.core.urls import is_safe_next
 from app.extensions import db
 
@@ -23,7 +24,7 @@ def login():
             services.sign_in(user, remember=form.remember.data)
             db.session.commit()
             flash(_("Welcome, %(name)s.", name=user.name), "success")
-            return redirect(next_url if is_safe_next(next_url) else url_for("core.home"))
+            return redirect(next_url if is_safe_next(next_url) else landing_url(user))
         flash(_("The e-mail address or password is not right."), "danger")
         status = 401
     elif request.method == "POST":

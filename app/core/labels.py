@@ -124,6 +124,18 @@ AUDIT_ACTIONS = {
     "password_change": _l("Password changed"),
     "password_reset": _l("Password reset"),
     "reset_requested": _l("Password reset requested"),
+    # The follow-up steps of an outcome.
+    "assignment": _l("Outcome assigned"),
+    "acceptance": _l("Outcome accepted"),
+    "decline": _l("Outcome declined"),
+    "progress": _l("Progress reported"),
+    "verification": _l("Progress verified"),
+    "evidence_request": _l("Evidence requested"),
+    "comment": _l("Comment added"),
+    "status_change": _l("Status changed"),
+    "link_followup": _l("Later dialogue linked"),
+    "revoke": _l("Revoked"),
+    "demo_synthetic": _l("Synthetic demo data added"),
 }
 
 

@@ -7,11 +7,11 @@ from typing import Any
 
 from babel.dates import format_date as babel_format_date
 from flask import Flask
-from flask_babel import format_date, format_datetime, format_decimal, format_percent
+from flask_babel import format_decimal, format_percent
 
 from app.core.labels import audit_action, field_label, field_labels, label
 from app.dialogues.models import Sector
-from app.i18n import current_language, text_direction
+from app.i18n import current_language, format_day, format_moment, format_month, text_direction
 
 
 def month_year(value: date) -> str:
@@ -26,7 +26,7 @@ def dialogue_date(dialogue: Any) -> str:
         return ""
     if getattr(dialogue, "month_only", False):
         return month_year(dialogue.held_on)
-    return format_date(dialogue.held_on, format="medium")
+    return format_day(dialogue.held_on)
 
 
 def register(app: Flask) -> None:
@@ -42,18 +42,11 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["dialogue_date"] = dialogue_date
     app.jinja_env.filters["number"] = lambda value: format_decimal(value or 0)
 
-    @app.template_filter("day")
-    def day(value: date | datetime | None) -> str:
-        return format_date(value, format="medium") if value else ""
-
-    @app.template_filter("month")
-    def month(value: date | None) -> str:
-        return format_date(value, format="MMM y") if value else ""
+    app.jinja_env.filters["day"] = format_day
+    app.jinja_env.filters["month"] = format_month
 
     @app.template_filter("percent")
     def percent(value: float | None) -> str:
         return format_percent(value) if value is not None else "–"
 
-    @app.template_filter("moment")
-    def moment(value: datetime | None) -> str:
-        return format_datetime(value, format="medium") if value else ""
+    app.jinja_env.filters["moment"] = format_moment

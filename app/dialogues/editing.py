@@ -13,7 +13,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app.auth.models import Role
 from app.core.templating import dialogue_date
-from app.dialogues import permissions, services
+from app.dialogues import conflicts, permissions, services
 from app.dialogues.forms import DialogueForm
 from app.dialogues.models import Dialogue
 from app.dialogues.similar import find_similar, similar_dialogues
@@ -40,6 +40,7 @@ def _render_form(
     photos: PhotoChoices,
     conflict=None,
     status=200,
+    field_conflicts=(),
 ):
     if request.method == "POST" and status != 200:
         # Nothing was saved: keep the photos chosen now so that they need not be chosen again.
@@ -55,6 +56,7 @@ def _render_form(
             photos=photos,
             similar=similar_dialogues(current_user, form, exclude=dialogue),
             **_drafted(dialogue),
+            field_conflicts=field_conflicts,
         ),
         status,
     )
@@ -143,12 +145,29 @@ def edit(dialogue_id: int):
     photos = photo_choices(form.upload_key, current_user)
     if not _valid(form, photos):
         return _render_form(form, dialogue, photos, status=400 if request.method == "POST" else 200)
+    undecided = conflicts.apply_choices(form, dialogue, request.form)
+    if undecided:
+        flash(conflicts.undecided_message(), "danger")
+        pending = conflicts.pending(form, dialogue, undecided)
+        return _render_form(
+            form, dialogue, photos, conflict=[], status=409, field_conflicts=pending
+        )
     try:
         services.update_dialogue(dialogue, form, user=current_user, photos=photos)
         db.session.commit()
     except services.EditConflict as conflict:
         db.session.rollback()
-        return _render_form(form, dialogue, _reread(photos), conflict=conflict.events, status=409)
+        # Their changes that this person did not touch come into the form; the fields both
+        # changed are offered as a choice. Saving again can no longer drop their change unseen.
+        field_conflicts = conflicts.reconcile(form, dialogue, conflict.events)
+        return _render_form(
+            form,
+            dialogue,
+            _reread(photos),
+            conflict=conflict.events,
+            status=409,
+            field_conflicts=field_conflicts,
+        )
     except StaleDataError:
         db.session.rollback()
         return _render_form(form, dialogue, _reread(photos), conflict=[], status=409)

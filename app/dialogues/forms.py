@@ -65,6 +65,9 @@ def city_options() -> list[tuple[str, str, dict[str, str]]]:
         sa.select(PlaceAlias.place_id, PlaceAlias.normalized)
     ):
         aliases.setdefault(place_id, []).append(alias)
+    # In the viewer's alphabet: Arabic names in Arabic order (hamza forms with alef, as the
+    # search normalises them), English names in English order.
+    cities = sorted(cities, key=lambda city: (normalize(city.name), city.name))
     return [
         (
             str(city.id),
@@ -77,6 +80,11 @@ def city_options() -> list[tuple[str, str, dict[str, str]]]:
         )
         for city in cities
     ]
+
+
+def _row_id(row) -> str | None:
+    field = getattr(row, "id", None)
+    return field.data if field is not None else None
 
 
 class RowForm(Form):
@@ -294,7 +302,8 @@ class DialogueForm(FlaskForm):
             row.speaker_organization_id.choices = self._org_choices
 
     def add_blank_rows(self) -> None:
-        """Without JavaScript, each page offers one more empty row in every repeating list."""
+        """Each list shows its filled rows and exactly one empty row (for adding without
+        JavaScript): blank rows sent back by a failed save do not pile up."""
         for rows in (
             self.links,
             self.axes,
@@ -303,8 +312,11 @@ class DialogueForm(FlaskForm):
             self.statements,
             self.sources,
         ):
-            if not rows.entries or not rows[-1].form.is_blank():
-                rows.append_entry()
+            kept = [e for e in rows.entries if not (e.form.is_blank() and not _row_id(e.form))]
+            if len(kept) != len(rows.entries):
+                rows.entries = kept
+                rows.last_index = max((int(e.name.rsplit("-", 1)[-1]) for e in kept), default=-1)
+            rows.append_entry()
         self._set_row_choices()
 
     # -- whole-form rules: each message goes next to the field it is about --------------------

@@ -38,9 +38,10 @@ NO_OUTCOMES_COLOUR = "#8a8f98"
 
 _JS_TEMPLATE_SPECIALS = str.maketrans({"$": "&#36;", "`": "&#96;", "\\": "&#92;"})
 # What folium's header adds for a full-page map and a page of ours must not have: a viewport that
-# forbids zooming (an accessibility failure) and html/body/#map rules that would restyle the page.
+# forbids zooming (an accessibility failure), a second character-set declaration (invalid HTML
+# beside our <meta charset>) and html/body/#map rules that would restyle the page.
 _FULL_PAGE_HEADER = re.compile(
-    r'<meta name="viewport"[^>]*/>|<style>\s*html, body \{[^}]*\}\s*</style>'
+    r'<meta name="viewport"[^>]*/>|<meta http-equiv="content-type"[^>]*/>|<style>\s*html, body \{[^}]*\}\s*</style>'
     r"|<style>\s*#map \{[^}]*\}\s*</style>"
 )
 

@@ -26,7 +26,8 @@ from app.auth.models import User
 from app.db import utcnow
 from app.dialogues.models import Dialogue
 from app.dialogues.visibility import visibility_clause
-from app.notifications.labels import KIND_LABELS
+from app.i18n import babel_locale
+from app.notifications.labels import headline
 from app.notifications.links import actor_name, outcome_url
 from app.notifications.models import Notification
 
@@ -89,7 +90,11 @@ def queue_unsent(session: so.Session, since: datetime) -> int:
             Notification.outcome_id.is_not(None),
             User.active.is_(True),
         )
-        .options(so.joinedload(Notification.outcome), so.joinedload(Notification.actor))
+        .options(
+            so.joinedload(Notification.outcome),
+            so.joinedload(Notification.actor),
+            so.joinedload(Notification.update),
+        )
         .order_by(Notification.id)
     ).all()
     session.info.setdefault(PENDING, []).extend(
@@ -102,8 +107,8 @@ def queue_unsent(session: so.Session, since: datetime) -> int:
 def compose(notification: Notification, user: Any, outcome: Any, actor: Any, sender: str):
     """A plain-text message in the recipient's language (or the default language)."""
     language = user.preferred_language or current_app.config["BABEL_DEFAULT_LOCALE"]
-    with force_locale(language):
-        what = str(KIND_LABELS[notification.kind])
+    with force_locale(babel_locale(language)):
+        what = headline(notification, outcome, actor)
         text = outcome.text if len(outcome.text) <= 300 else outcome.text[:299] + "…"
         lines = [what, ""]
         if actor is not None:

@@ -10,7 +10,7 @@ import sqlalchemy.orm as so
 
 from app.auth.models import User
 from app.db import Base, enum_column, utcnow
-from app.outcomes.models import Outcome
+from app.outcomes.models import Outcome, OutcomeUpdate
 
 
 class NotificationKind(enum.StrEnum):
@@ -44,3 +44,5 @@ class Notification(Base):
     # The list page loads both with its rows (contains_eager / joinedload), never one per row.
     outcome: so.Mapped[Outcome | None] = so.relationship()
     actor: so.Mapped[User | None] = so.relationship(foreign_keys=[actor_id])
+    # What happened (accepted or declined, verified or evidence asked for): the headline needs it.
+    update: so.Mapped[OutcomeUpdate | None] = so.relationship()

@@ -85,6 +85,7 @@ def notification_list(user: Any) -> sa.Select[tuple[Notification]]:
         .options(
             so.contains_eager(Notification.outcome),
             so.joinedload(Notification.actor).joinedload(User.organization),
+            so.joinedload(Notification.update),
         )
         .order_by(Notification.created_at.desc(), Notification.id.desc())
     )

@@ -12,7 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from app.extensions import db
 from app.notifications import services
-from app.notifications.labels import KIND_LABELS
+from app.notifications.labels import headline
 from app.notifications.links import actor_name, outcome_url
 from app.routing import page_number
 
@@ -53,7 +53,7 @@ def index():
     return render_template(
         "notifications/list.html",
         page=page,
-        kind_labels=KIND_LABELS,
+        headline=headline,
         actor_name=actor_name,
     )
 

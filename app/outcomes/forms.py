@@ -23,6 +23,13 @@ from app.outcomes.services import REPORTABLE_STATUSES
 from app.photos.forms import PhotosField
 
 
+def own_id(field, new_id: str) -> None:
+    """The outcome page holds several forms with a `note`: each box gets an id, and its label
+    the same `for`, of its own (the field's name, which the server reads, stays `note`)."""
+    field.id = new_id
+    field.label.field_id = new_id
+
+
 class VersionedForm(FlaskForm):
     version = HiddenField()
 
@@ -69,6 +76,10 @@ class ProgressForm(FlaskForm):
     # Photos chosen with this form are kept under this key while the form is not yet saved.
     upload_key = HiddenField()
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        own_id(self.note, "progress-note")
+
     def validate_reported_on(self, field) -> None:
         if field.data and field.data > date.today():
             raise ValidationError(_l("Progress cannot be reported for a future date."))
@@ -78,6 +89,10 @@ class ReviewForm(VersionedForm):
     update_id = HiddenField(validators=[DataRequired()])
     note = TextAreaField(_l("Comment"), filters=[clean_text], validators=[Length(max=2000)])
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        own_id(self.note, "review-note")
+
 
 class CommentForm(FlaskForm):
     note = TextAreaField(
@@ -85,6 +100,10 @@ class CommentForm(FlaskForm):
         filters=[clean_text],
         validators=[DataRequired(_l("Write the comment.")), Length(max=4000)],
     )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        own_id(self.note, "comment-note")
 
 
 class FollowUpForm(FlaskForm):

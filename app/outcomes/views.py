@@ -15,6 +15,7 @@ from app.dialogues import permissions
 from app.dialogues.models import Dialogue
 from app.dialogues.visibility import visibility_clause, visible_dialogues
 from app.extensions import db
+from app.i18n import format_day
 from app.outcomes import services
 from app.outcomes.forms import (
     AcceptForm,
@@ -69,7 +70,10 @@ def later_dialogues(outcome: Outcome) -> list[tuple[str, str]]:
         .order_by(Dialogue.held_on.desc())
         .limit(200)
     )
-    return [(str(d.id), f"{d.held_on.isoformat()} · {d.title}") for d in db.session.scalars(stmt)]
+    choices = [("", _("Choose a later dialogue"))]
+    return choices + [
+        (str(d.id), f"{format_day(d.held_on)} · {d.title}") for d in db.session.scalars(stmt)
+    ]
 
 
 def visible_followups(outcome: Outcome) -> list[Dialogue]:
@@ -92,16 +96,19 @@ def page(outcome: Outcome, status: int = 200, photos: PhotoChoices | None = None
     can_verify = permissions.can_verify_outcome(current_user, outcome)
     can_manage = permissions.can_manage_dialogue(current_user, outcome.dialogue)
     can_comment = can_review or can_manage
+    # The forms not being re-shown empty (formdata=None): a failed progress report must not
+    # copy its `note` into the comment box, which has a field of the same name.
+    blank = {"formdata": None}
     defaults = {
-        "accept_form": AcceptForm(version=version) if can_review else None,
-        "decline_form": DeclineForm(version=version) if can_review else None,
-        "progress_form": ProgressForm() if can_review else None,
-        "review_form": ReviewForm(version=version) if can_verify else None,
-        "comment_form": CommentForm() if can_comment else None,
+        "accept_form": AcceptForm(version=version, **blank) if can_review else None,
+        "decline_form": DeclineForm(version=version, **blank) if can_review else None,
+        "progress_form": ProgressForm(**blank) if can_review else None,
+        "review_form": ReviewForm(version=version, **blank) if can_verify else None,
+        "comment_form": CommentForm(**blank) if can_comment else None,
         "followup_form": None,
     }
     if can_manage and current_user.role.value in ("organizer", "admin"):
-        followup = FollowUpForm()
+        followup = FollowUpForm(**blank)
         followup.dialogue_id.choices = later_dialogues(outcome)
         defaults["followup_form"] = followup
     defaults.update({name: form for name, form in forms.items() if form is not None})

@@ -83,6 +83,11 @@ def test_without_a_mail_server_the_inviter_gets_the_link(client, login, admin, p
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "/auth/invitation/" in page
     assert 'data-testid="invitation-link"' in page
+    # An instruction, not a failure: what to do with the link, and a button that copies it.
+    assert "Copy this link and send it to" in page
+    assert "expires in 7 days" in page
+    assert "could not be sent" not in page
+    assert 'data-testid="copy-link"' in page and "/static/js/copy-link.js" in page
 
 
 def link_for(user, purpose=tokens.INVITATION) -> str:

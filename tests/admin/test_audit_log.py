@@ -45,3 +45,39 @@ def test_no_route_edits_or_deletes_audit_events(app):
     for rule in app.url_map.iter_rules():
         if "audit" in rule.rule:
             assert rule.methods - {"HEAD", "OPTIONS"} == {"GET"}, rule.rule
+
+
+def test_changes_read_as_words_names_and_dates_not_a_dump(client, login, people, make):
+    homs = make.city(name_en="Homs", name_ar="حمص")
+    hama = make.city(name_en="Hama", name_ar="حماة")
+    dialogue = make.dialogue(organizer=people.home, city=homs)
+    audit.record(
+        "update",
+        dialogue,
+        user=people.staff,
+        changes={
+            "city_id": [homs.id, hama.id],
+            "status": ["planned", "held"],
+            "held_on": ["2026-01-05", "2026-02-01"],
+            "_version": [1, 2],
+            "source_links": ["https://a.example", "https://b.example"],
+        },
+    )
+    audit.record(
+        "acceptance",
+        make.outcome(dialogue=dialogue),
+        user=people.partner,
+        changes={"update_id": 7, "status": "in_progress"},
+    )
+    people.admin.preferred_language = "en"
+    login(people.admin)
+    html = client.get("/admin/audit/").get_data(as_text=True)
+    assert "Homs" in html and "Hama" in html and f"City {hama.id}" not in html
+    assert "Planned" in html and "Held" in html and "in_progress" not in html
+    assert "Jan 5, 2026" in html and "Feb 1, 2026" in html
+    assert "_version" not in html and "update_id" not in html and "['" not in html
+    assert "https://a.example; https://b.example" in html
+    assert "Outcome accepted" in html and ">acceptance<" not in html
+    people.admin.preferred_language = "ar"
+    html = client.get("/admin/audit/").get_data(as_text=True)
+    assert "حماة" in html and "كانون الثاني 2026" in html

@@ -18,7 +18,7 @@ def sign_in(page, email: str) -> None:
     page.fill("input[name=email]", email)
     page.fill("input[name=password]", PASSWORD)
     page.locator("form:has(input[type=password]) [type=submit]").click()
-    page.wait_for_url("**/")
+    page.wait_for_url("**/outcomes/**")  # partners land on their queue, organisers on attention
 
 
 def sign_out(page) -> None:

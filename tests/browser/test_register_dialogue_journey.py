@@ -46,7 +46,7 @@ def test_organizer_registers_a_dialogue_and_finds_it_by_a_loose_spelling(
     page.fill("input[name=email]", "rana@example.org")
     page.fill("input[name=password]", PASSWORD)
     page.locator("form:has(input[type=password]) [type=submit]").click()
-    page.wait_for_url("**/")
+    page.wait_for_url("**/outcomes/attention")  # an organiser lands on what needs attention
 
     page.goto("/dialogues/new")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")

@@ -11,6 +11,8 @@ from app.dialogues.models import Dialogue, DialogueStatus, Sector, Visibility
 from app.outcomes.models import Outcome
 from tests.dialogues import test_views
 
+EN = {"Accept-Language": "en"}
+
 
 @pytest.fixture
 def setting(make):
@@ -629,3 +631,62 @@ def test_a_mistaken_outcome_can_be_removed_until_the_partner_acts(client, login,
     data = form_data(setting, version=str(dialogue.version), **blank)
     assert client.post(f"/dialogues/{dialogue.id}/edit", data=data).status_code == 302
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Outcome)) == 0
+
+
+class TestEditConflictChoices:
+    """After a conflict nothing of the other person's is dropped without a choice."""
+
+    @pytest.fixture
+    def saved(self, client, login, setting, db):
+        login(setting["staff"])
+        client.post("/dialogues/new", data=form_data(setting))
+        return dialogues(db)[0]
+
+    @staticmethod
+    def version_in(html: str) -> str:
+        import re
+
+        return re.search(r'name="version" type="hidden" value="(\d+)"', html).group(1)
+
+    def test_their_change_to_a_field_i_did_not_touch_comes_into_my_form(
+        self, client, setting, saved, db
+    ):
+        loaded = str(saved.version)
+        kept = {"outcomes-0-id": str(saved.outcomes[0].id)}
+        theirs = form_data(setting, title_en="Their title", version=loaded, **kept)
+        mine = form_data(setting, venue="My venue", version=loaded, **kept)
+        assert client.post(f"/dialogues/{saved.id}/edit", data=theirs).status_code == 302
+        response = client.post(f"/dialogues/{saved.id}/edit", data=mine, headers=EN)
+        assert response.status_code == 409
+        html = response.get_data(as_text=True)
+        assert 'value="Their title"' in html and 'value="My venue"' in html
+        assert 'data-testid="field-conflicts"' not in html
+        again = form_data(
+            setting, title_en="Their title", venue="My venue", version=self.version_in(html), **kept
+        )
+        assert client.post(f"/dialogues/{saved.id}/edit", data=again).status_code == 302
+        db.session.refresh(saved)
+        assert (saved.title_en, saved.venue) == ("Their title", "My venue")
+
+    def test_a_field_both_changed_asks_which_to_keep(self, client, setting, saved, db):
+        loaded = str(saved.version)
+        kept = {"outcomes-0-id": str(saved.outcomes[0].id)}
+        theirs = form_data(setting, title_en="Their title", version=loaded, **kept)
+        mine = form_data(setting, title_en="My title", venue="My venue", version=loaded, **kept)
+        assert client.post(f"/dialogues/{saved.id}/edit", data=theirs).status_code == 302
+        response = client.post(f"/dialogues/{saved.id}/edit", data=mine, headers=EN)
+        assert response.status_code == 409
+        html = response.get_data(as_text=True)
+        assert 'data-testid="field-conflicts"' in html
+        assert "Keep mine:" in html and "My title" in html and "Their title" in html
+        again = {**mine, "version": self.version_in(html), "conflict_fields": "title_en"}
+        # Saving without choosing is refused, and says why.
+        undecided = client.post(f"/dialogues/{saved.id}/edit", data=again, headers=EN)
+        assert undecided.status_code == 409
+        assert "choose which version to keep" in undecided.get_data(as_text=True)
+        db.session.refresh(saved)
+        assert saved.title_en == "Their title" and saved.venue != "My venue"
+        chosen = {**again, "keep-title_en": "theirs"}
+        assert client.post(f"/dialogues/{saved.id}/edit", data=chosen).status_code == 302
+        db.session.refresh(saved)
+        assert (saved.title_en, saved.venue) == ("Their title", "My venue")

@@ -1,7 +1,7 @@
 """The notifications pages: the list, opening one, marking all read, and the count in the
 navigation bar; for every role, through the visibility rule, in a fixed number of queries."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
@@ -59,7 +59,7 @@ def test_every_role_sees_its_own_list(client, login, someone, role):
     login(user)
     response = client.get("/notifications/", headers=EN)
     assert response.status_code == 200
-    assert "A comment was added to an outcome" in response.get_data(as_text=True)
+    assert "commented on “" in response.get_data(as_text=True)
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -134,8 +134,9 @@ def test_the_list_shows_what_happened_who_did_it_and_the_outcome_newest_first(cl
     notify(NotificationKind.VERIFICATION, scene.outcome, actor=actor)
     login(reader)
     html = client.get("/notifications/", headers=EN).get_data(as_text=True)
-    assert html.index("A progress report was reviewed") < html.index(
-        "An outcome was assigned to your organisation"
+    # What happened, who did it and to which outcome, in one sentence.
+    assert html.index("Homs Dialogue Centre reviewed your report on “Open a") < html.index(
+        "Homs Dialogue Centre assigned “Open a"
     )
     assert "Homs Dialogue Centre" in html
     assert actor.email not in html
@@ -150,7 +151,8 @@ def test_the_list_speaks_arabic_to_an_arabic_reader(client, login, scene):
     login(reader)
     html = client.get("/notifications/").get_data(as_text=True)
     assert "مركز حمص للحوار" in html
-    assert "An outcome was assigned" not in html
+    assert "assigned" not in html
+    assert "مركز حمص للحوار" in html
 
 
 def test_opening_a_notification_marks_it_read_and_leads_to_the_outcome(client, login, scene):
@@ -277,3 +279,63 @@ def test_a_failing_count_never_takes_the_page_down(client, login, make, monkeypa
     response = client.get("/no-such-page", headers=EN)
     assert response.status_code == 404
     assert "Not found" in response.get_data(as_text=True)
+
+
+def test_the_list_says_accepted_or_declined_verified_or_evidence_requested(client, login, scene):
+    from app.outcomes import services as steps
+
+    organiser, partner = scene.organiser_staff[0], scene.partner_staff[0]
+    steps.accept(scene.outcome, user=partner, version=None)
+    db.session.flush()
+    report = steps.report_progress(
+        scene.outcome,
+        user=partner,
+        status=steps.OutcomeStatus.IN_PROGRESS,
+        progress=40,
+        note=None,
+        evidence_url=None,
+        reported_on=date.today(),
+        photo=None,
+        caption=None,
+    )
+    db.session.flush()
+    steps.request_evidence(report, user=organiser, note="A photo, please", version=None)
+    db.session.flush()
+    login(organiser)
+    html = client.get("/notifications/", headers=EN).get_data(as_text=True)
+    assert "Safe Streets Network accepted “Open a women&#39;s safety hotline”" in html
+    assert "Safe Streets Network reported 40% progress on “Open a women" in html
+    login(partner)
+    html = client.get("/notifications/", headers=EN).get_data(as_text=True)
+    assert "Homs Dialogue Centre asked for more evidence on “Open a women" in html
+    assert "verified" not in html
+
+
+def test_a_decline_and_a_verification_are_named(client, login, scene, make):
+    from app.outcomes import services as steps
+
+    organiser, partner = scene.organiser_staff[0], scene.partner_staff[0]
+    steps.decline(scene.outcome, user=partner, reason="No capacity", version=None)
+    db.session.flush()
+    login(organiser)
+    html = client.get("/notifications/", headers=EN).get_data(as_text=True)
+    assert "Safe Streets Network declined “Open a women" in html
+    second = make.outcome(dialogue=scene.dialogue, responsible_org=scene.responsible, text="Train")
+    steps.accept(second, user=partner, version=None)
+    db.session.flush()
+    report = steps.report_progress(
+        second,
+        user=partner,
+        status=steps.OutcomeStatus.IN_PROGRESS,
+        progress=10,
+        note=None,
+        evidence_url=None,
+        reported_on=date.today(),
+        photo=None,
+        caption=None,
+    )
+    db.session.flush()
+    steps.verify(report, user=organiser, note=None, version=None)
+    login(partner)
+    html = client.get("/notifications/", headers=EN).get_data(as_text=True)
+    assert "Homs Dialogue Centre verified your report on “Train”" in html

@@ -1,5 +1,7 @@
 """The follow-up of an outcome through its page: assign, accept, report, verify, comment."""
 
+import re
+
 import pytest
 import sqlalchemy as sa
 
@@ -148,6 +150,13 @@ def test_bad_progress_gets_a_message_and_keeps_the_note(client, login, story, pr
     assert response.status_code == 400
     html = response.get_data(as_text=True)
     assert message in html and "ما أنجزناه" in html
+    # The note stays in the report's box only: the comment box (same field name) is empty, and
+    # each label points at its own box.
+    assert html.count("ما أنجزناه") == 1
+    assert re.search(r'<textarea[^>]*id="progress-note"[^>]*>\s*ما أنجزناه</textarea>', html)
+    assert re.search(r'<textarea[^>]*id="comment-note"[^>]*>\s*</textarea>', html)
+    assert 'for="comment-note"' in html and 'for="progress-note"' in html
+    assert html.count('id="note"') == 0
 
 
 def test_nobody_verifies_their_own_organisations_report(client, login, make, db):
