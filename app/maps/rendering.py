@@ -41,7 +41,8 @@ _JS_TEMPLATE_SPECIALS = str.maketrans({"$": "&#36;", "`": "&#96;", "\\": "&#92;"
 # forbids zooming (an accessibility failure), a second character-set declaration (invalid HTML
 # beside our <meta charset>) and html/body/#map rules that would restyle the page.
 _FULL_PAGE_HEADER = re.compile(
-    r'<meta name="viewport"[^>]*/>|<meta http-equiv="content-type"[^>]*/>|<style>\s*html, body \{[^}]*\}\s*</style>'
+    r'<meta name="viewport"[^>]*/>|<meta http-equiv="content-type"[^>]*/>'
+    r"|<style>\s*html, body \{[^}]*\}\s*</style>"
     r"|<style>\s*#map \{[^}]*\}\s*</style>"
 )
 

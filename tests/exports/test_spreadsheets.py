@@ -63,7 +63,9 @@ def test_withheld_counts_are_empty_cells_beside_numbers_with_a_flag(client, worl
     ]
     assert None in women and any(isinstance(v, int) for v in women)
     assert "<5" not in women
-    assert all(flag and "women" in flag for value, flag in zip(women, flags) if value is None)
+    assert all(
+        flag and "women" in flag for value, flag in zip(women, flags, strict=True) if value is None
+    )
 
 
 @pytest.mark.parametrize(("headers", "rtl"), [(AR, True), (EN, False)])
