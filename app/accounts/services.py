@@ -181,6 +181,20 @@ def change_password(user: User, *, current: str, new: str) -> None:
     login_user(user)  # this device stays signed in, under the new session version
 
 
+def sign_out_everywhere(user: User, *, revoke_tokens: bool) -> int:
+    """Every session of the user ends, this one included; with revoke_tokens, every API token
+    too (tokens otherwise survive, as they do a password change). How many were revoked."""
+    from app.auth.services import end_session
+    from app.tokens import services as token_services
+
+    revoked = token_services.revoke_all(user) if revoke_tokens else 0
+    end_sessions(user)
+    audit.record("sign_out_everywhere", user, user=user, changes={"tokens_revoked": revoked})
+    security_log.info("user %s signed out everywhere (%d tokens revoked)", user.id, revoked)
+    end_session(user)
+    return revoked
+
+
 def update_profile(user: User, *, name: str, preferred_language: str | None) -> dict:
     user.name = name
     user.preferred_language = preferred_language
