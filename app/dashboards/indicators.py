@@ -314,7 +314,8 @@ def months_between(first: date, last: date) -> list[date]:
 
 
 def _per_month(selected: sa.Subquery, filters: DashboardFilters) -> list[tuple[date, int]]:
-    """Dialogues per calendar month, every month of the period shown (zeros included)."""
+    """Dialogues per calendar month, from the first month with a dialogue to the last (zeros
+    between): its length depends on the dialogues found, never on the period asked for."""
     year = sa.extract("year", selected.c.held_on)
     month = sa.extract("month", selected.c.held_on)
     rows = db.session.execute(
@@ -323,9 +324,7 @@ def _per_month(selected: sa.Subquery, filters: DashboardFilters) -> list[tuple[d
     counts = {date(int(y), int(m), 1): n for y, m, n in rows}
     if not counts:
         return []
-    first = min(filters.held_from or min(counts), min(counts))
-    last = max(filters.held_to or max(counts), max(counts))
-    return [(month, counts.get(month, 0)) for month in months_between(first, last)]
+    return [(month, counts.get(month, 0)) for month in months_between(min(counts), max(counts))]
 
 
 def _themes(selected: sa.Subquery) -> list[tuple[str, int]]:
