@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
-from collections.abc import Callable
 from typing import Any
 
 from flask import after_this_request, copy_current_request_context, current_app

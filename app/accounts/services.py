@@ -41,13 +41,17 @@ def _check_assignment(
         )
     if role != Role.ADMIN and organization is None:
         field_errors["organization_id"] = _l("Choose the organisation this person works for.")
-    elif organization is not None and role != Role.ADMIN and "role" not in field_errors:
-        if role not in permissions.fitting_roles(organization.kind):
-            field_errors["role"] = (
-                _l("Donor accounts belong to donor organisations.")
-                if role == Role.DONOR
-                else _l("The people of a donor organisation have the donor role.")
-            )
+    elif (
+        organization is not None
+        and role != Role.ADMIN
+        and "role" not in field_errors
+        and role not in permissions.fitting_roles(organization.kind)
+    ):
+        field_errors["role"] = (
+            _l("Donor accounts belong to donor organisations.")
+            if role == Role.DONOR
+            else _l("The people of a donor organisation have the donor role.")
+        )
     if organization is not None and not db.session.scalar(
         permissions.assignable_organizations(actor)
         .where(Organization.id == organization.id)

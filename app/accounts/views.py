@@ -61,7 +61,10 @@ def sign_out_everywhere():
     db.session.commit()
     if revoked:
         flash(
-            _("You are signed out everywhere, and %(count)d API token(s) were revoked.", count=revoked),
+            _(
+                "You are signed out everywhere, and %(count)d API token(s) were revoked.",
+                count=revoked,
+            ),
             "info",
         )
     else:

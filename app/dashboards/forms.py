@@ -90,7 +90,10 @@ class DashboardFilterForm(FlaskForm):
         invalid_value_message=NOT_A_DATE,
     )
     held_to = DateField(
-        _l("To"), name="to", validators=[Optional(), within_period], invalid_value_message=NOT_A_DATE
+        _l("To"),
+        name="to",
+        validators=[Optional(), within_period],
+        invalid_value_message=NOT_A_DATE,
     )
     theme = ChoiceFilter(_l("Theme"))
 

@@ -205,7 +205,10 @@ class DialogueFilterForm(FlaskForm):
         invalid_value_message=NOT_A_DATE,
     )
     held_to = DateField(
-        _l("To"), name="to", validators=[Optional(), within_period], invalid_value_message=NOT_A_DATE
+        _l("To"),
+        name="to",
+        validators=[Optional(), within_period],
+        invalid_value_message=NOT_A_DATE,
     )
     sort = SelectField(_l("Sort by"), default="date", invalid_choice_message=NOT_A_CHOICE)
 

@@ -198,7 +198,11 @@ DASHBOARD_FILTERS = [
     {},
     {"period": "3"},
     # The widest period Hiwar accepts: from its floor to its horizon after today.
-    {"period": "custom", "from": "1990-01-01", "to": (date.today() + timedelta(days=300)).isoformat()},
+    {
+        "period": "custom",
+        "from": "1990-01-01",
+        "to": (date.today() + timedelta(days=300)).isoformat(),
+    },
 ]
 
 

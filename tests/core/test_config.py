@@ -82,7 +82,9 @@ def test_production_trusts_only_the_base_urls_host(tmp_path, monkeypatch):
     assert settings.TRUSTED_HOSTS == ["hiwar.example.org"]
 
 
-@pytest.mark.parametrize("value", ["hiwar.example.org", "ftp://x.org", "https://", "https://a.org/?x=1"])
+@pytest.mark.parametrize(
+    "value", ["hiwar.example.org", "ftp://x.org", "https://", "https://a.org/?x=1"]
+)
 def test_a_base_url_that_is_not_an_address_is_refused(tmp_path, monkeypatch, value):
     monkeypatch.setenv("HIWAR_BASE_URL", value)
     with pytest.raises(ValueError, match="HIWAR_BASE_URL"):

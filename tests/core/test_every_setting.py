@@ -264,8 +264,14 @@ CASES = {
         {"HIWAR_RESET_RATELIMIT_ACCOUNT": "1/minute"},
         check_reset_limit,
     ),
-    "HIWAR_LINK_RATELIMIT_ADDRESS": ({"HIWAR_LINK_RATELIMIT_ADDRESS": "1/minute"}, check_link_limit),
-    "HIWAR_LINK_RATELIMIT_ACCOUNT": ({"HIWAR_LINK_RATELIMIT_ACCOUNT": "1/minute"}, check_link_limit),
+    "HIWAR_LINK_RATELIMIT_ADDRESS": (
+        {"HIWAR_LINK_RATELIMIT_ADDRESS": "1/minute"},
+        check_link_limit,
+    ),
+    "HIWAR_LINK_RATELIMIT_ACCOUNT": (
+        {"HIWAR_LINK_RATELIMIT_ACCOUNT": "1/minute"},
+        check_link_limit,
+    ),
 }
 GUNICORN = {
     "HIWAR_BIND": ("0.0.0.0:9000", "bind", "0.0.0.0:9000"),

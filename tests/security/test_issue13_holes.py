@@ -271,8 +271,13 @@ def test_outcome_exports_filter_by_theme(client, make):
 def test_sign_in_works_with_rate_limits_off(monkeypatch, tmp_path):
     monkeypatch.setenv("HIWAR_RATELIMIT_ENABLED", "0")
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'x.sqlite3'}")
-    app = create_app({"TESTING": True, "RATELIMIT_ENABLED": False,
-                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite3'}"})
+    app = create_app(
+        {
+            "TESTING": True,
+            "RATELIMIT_ENABLED": False,
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite3'}",
+        }
+    )
     import gc
 
     gc.collect()  # what a worker's garbage collector does between requests
@@ -399,4 +404,3 @@ def inbox(app, monkeypatch):
 
     with smtp_server(app, monkeypatch) as handler:
         yield handler
-

@@ -13,15 +13,13 @@ import re
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.auth.models import Role
 from app.dialogues.models import DialogueFormat, DialogueStatus, LinkRole, Visibility
 from app.outcomes.models import OutcomeStatus
 from tests import factories
-from hypothesis import settings
-
 from tests.security.payloads import FUZZ
 
 VALID = settings(FUZZ, max_examples=6)  # each example opens several pages: kept small
@@ -147,9 +145,7 @@ def html_ids(response, pattern) -> set[int]:
 @pytest.mark.parametrize("role", ROLES)
 @given(data=st.data())
 @VALID
-def test_dialogue_pages_exports_and_api_agree_on_valid_filters(
-    client, login, world, role, data
-):
+def test_dialogue_pages_exports_and_api_agree_on_valid_filters(client, login, world, role, data):
     params = data.draw(valid_filters(world))
     token = as_role(client, login, world, role)
     listed = html_ids(get(client, "/dialogues/", params), r'href="/dialogues/(\d+)"')
