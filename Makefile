@@ -12,7 +12,7 @@ export PIP_CONSTRAINT := $(CURDIR)/constraints.txt
 export PIP_BUILD_CONSTRAINT := $(CURDIR)/constraints.txt
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test test-sqlite test-postgres install install-dev translations extract-messages lint format bench serve loadtest clean
+.PHONY: run test test-sqlite test-postgres install install-dev translations extract-messages lint format bench mutate serve loadtest clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,7 +52,9 @@ run: translations
 	@echo "  Hiwar is running on http://$(HOST):$(PORT)"
 	@$(BIN)/flask demo --logins
 	@echo
-	$(BIN)/flask run --host $(HOST) --port $(PORT)
+	@# The demo needs nothing from another host: no map tiles unless asked for
+	@# (HIWAR_MAP_TILES=openstreetmap make run); the map draws its own outline of Syria.
+	HIWAR_MAP_TILES=$${HIWAR_MAP_TILES:-none} $(BIN)/flask run --host $(HOST) --port $(PORT)
 
 test: install-dev translations test-sqlite test-postgres
 
@@ -98,6 +100,12 @@ loadtest: translations $(VENV)/.installed-load
 # Median page times at 1,000 and 20,000 dialogues (builds its own SQLite databases; a few minutes).
 bench: install
 	$(BIN)/python bench/pages.py
+
+# Mutation testing of the rule modules against their own tests (mutation/; several minutes, on
+# SQLite, at low priority). Not part of `make test` nor CI. MUTATE_ARGS="--module NAME --verbose".
+MUTATE_ARGS ?=
+mutate: install-dev translations
+	nice -n 10 $(BIN)/python -m mutation.run --survivors $(MUTATE_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

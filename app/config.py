@@ -121,6 +121,9 @@ class Config:
             Path(instance_path, "backups")
         )
         self.SMALL_COUNT_THRESHOLD = _int("HIWAR_SMALL_COUNT_THRESHOLD", 5)
+        # The key of the public figures' rounding (app.dashboards.disclosure); unset: derived
+        # from SECRET_KEY. Changing it changes which way published figures were rounded.
+        self.DISCLOSURE_KEY = os.environ.get("HIWAR_DISCLOSURE_KEY") or None
         self.SESSION_COOKIE_SECURE = _bool("HIWAR_SECURE_COOKIES", self.ENV_NAME == "production")
         self.REMEMBER_COOKIE_SECURE = self.SESSION_COOKIE_SECURE
         self.SMTP_HOST = os.environ.get("HIWAR_SMTP_HOST") or None

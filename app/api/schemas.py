@@ -176,7 +176,10 @@ class DialogueDetailSchema(DialogueSummarySchema):
     participants = fields.Nested(
         "ParticipantFiguresSchema",
         required=True,
-        metadata={"description": "Small counts withheld as on the page (public and donors)"},
+        metadata={
+            "description": "As on the page: null where not recorded; for the public and donors "
+            "rounded to a multiple of 5, counts under 5 withheld"
+        },
     )
     organizations = fields.List(fields.Nested(LinkedOrganizationSchema), required=True)
     source_links = fields.List(fields.String(), required=True)
@@ -334,17 +337,27 @@ class VerificationSchema(Schema):
 
 
 class CountSchema(Schema):
-    """A participant count as the viewer may see it: small counts are never sent."""
+    """A participant figure as the viewer may see it. For anonymous requests and donors every
+    figure is rounded to a multiple of 5 (consistently: the same dialogues always give the same
+    figure) and counts from 1 to 4 are withheld; organisations' staff get exact figures."""
 
-    value = fields.Integer(required=True, allow_none=True)
+    value = fields.Integer(
+        required=True,
+        allow_none=True,
+        metadata={"description": "null when withheld (small) or not recorded; never 0 for unknown"},
+    )
     suppressed = fields.String(
         required=True,
         allow_none=True,
-        validate=validate.OneOf(["small", "hidden"]),
-        metadata={
-            "description": "small: under the threshold; hidden: would give a small one away. "
-            "The value is null then."
-        },
+        validate=validate.OneOf(["small"]),
+        metadata={"description": "small: under the threshold, withheld (the value is null)"},
+    )
+    rounded = fields.Boolean(
+        required=True, metadata={"description": "The value is rounded to a multiple of 5"}
+    )
+    recorded = fields.Boolean(
+        required=True,
+        metadata={"description": "false: nobody recorded this figure (unknown, not zero)"},
     )
 
 
@@ -363,8 +376,34 @@ class ParticipantFiguresSchema(Schema):
     sex_not_recorded = fields.Nested(CountSchema, required=True)
     youth = fields.Nested(CountSchema, required=True)
     by_sector = _counts([s.value for s in Sector] + ["not_recorded"])
-    share_women = fields.Float(required=True, allow_none=True)
-    share_youth = fields.Float(required=True, allow_none=True)
+    share_women = fields.Float(
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": "Women over the participants of the dialogues that recorded both "
+            "numbers (from the figures as you see them)"
+        },
+    )
+    share_youth = fields.Float(
+        required=True,
+        allow_none=True,
+        metadata={"description": "Youth over the participants of the dialogues that recorded both"},
+    )
+    dialogues = fields.Integer(
+        required=True, metadata={"description": "Dialogues held that these figures cover"}
+    )
+    dialogues_recorded = fields.Integer(
+        required=True, metadata={"description": "Of them, those that recorded attendance"}
+    )
+    dialogues_sex_recorded = fields.Integer(
+        required=True, metadata={"description": "Of them, those that recorded women or men"}
+    )
+    dialogues_youth_recorded = fields.Integer(
+        required=True, metadata={"description": "Of them, those that recorded youth"}
+    )
+    dialogues_sectors_recorded = fields.Integer(
+        required=True, metadata={"description": "Of them, those that recorded sectors"}
+    )
 
 
 class BilingualNameSchema(Schema):
@@ -414,15 +453,23 @@ class CityStatisticsSchema(Schema):
     held_from = fields.Date(required=True, allow_none=True)
     held_to = fields.Date(required=True, allow_none=True)
     suppressed = fields.Boolean(
-        required=True, metadata={"description": "Whether small counts are withheld from you"}
+        required=True,
+        metadata={
+            "description": "Whether participant figures are protected for you: rounded to a "
+            "multiple of `rounding_base`, counts under `threshold` withheld"
+        },
     )
     threshold = fields.Integer(required=True)
-    dialogues = fields.Integer(required=True)
-    participants = fields.Nested(ParticipantFiguresSchema, required=True)
-    cities_left_out = fields.Integer(
+    rounding_base = fields.Integer(required=True)
+    dialogues = fields.Integer(
         required=True,
-        metadata={"description": "Cities too small to enter the participant figures"},
+        metadata={"description": "Dialogues held (held or reported, date not in the future)"},
     )
+    upcoming = fields.Integer(
+        required=True,
+        metadata={"description": "Planned dialogues on today's date or later, counted apart"},
+    )
+    participants = fields.Nested(ParticipantFiguresSchema, required=True)
     organizations = fields.Integer(required=True)
     organizations_by_kind = _per_status(OrganizationKind)
     bridging_sessions = fields.Integer(required=True)

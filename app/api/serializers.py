@@ -76,19 +76,21 @@ def dialogue_summary(dialogue: Dialogue) -> dict[str, Any]:
 
 
 def count(value: Count) -> dict[str, Any]:
-    """A participant count without its value when the viewer may not have it (small, or one
-    that would give a small one away): the same rule as the pages (app.dashboards.suppression)."""
-    if value.small:
-        return {"value": None, "suppressed": "small"}
-    if value.hidden:
-        return {"value": None, "suppressed": "hidden"}
-    return {"value": value.value, "suppressed": None}
+    """A participant figure as the viewer may see it, the same rule as the pages
+    (app.dashboards.suppression): null when small or not recorded; rounded for the public and
+    donors."""
+    return {
+        "value": value.value,
+        "suppressed": "small" if value.small else None,
+        "rounded": value.rounded,
+        "recorded": value.recorded,
+    }
 
 
 def _share(part: Count, whole: Count) -> float | None:
-    if not (part.shown and whole.shown) or whole.value == 0:
+    if part.value is None or whole.value is None or whole.value == 0:
         return None
-    return part.value / whole.value
+    return min(part.value / whole.value, 1.0)
 
 
 def participants(figures: Participants, sectors: list[str] | None = None) -> dict[str, Any]:
@@ -101,8 +103,13 @@ def participants(figures: Participants, sectors: list[str] | None = None) -> dic
         "sex_not_recorded": count(figures.by_sex[NOT_RECORDED]),
         "youth": count(figures.youth["youth"]),
         "by_sector": {sector: count(n) for sector, n in by_sector.items()},
-        "share_women": _share(figures.by_sex["women"], figures.total),
-        "share_youth": _share(figures.youth["youth"], figures.total),
+        "share_women": _share(figures.by_sex["women"], figures.women_base),
+        "share_youth": _share(figures.youth["youth"], figures.youth_base),
+        "dialogues": figures.dialogues,
+        "dialogues_recorded": figures.recorded,
+        "dialogues_sex_recorded": figures.sex_recorded,
+        "dialogues_youth_recorded": figures.youth_recorded,
+        "dialogues_sectors_recorded": figures.sectors_recorded,
     }
 
 
@@ -110,6 +117,7 @@ def dialogue_figures(dialogue: Dialogue, user: Any) -> dict[str, Any]:
     """A dialogue's participants as its page shows them to this viewer."""
     recorded = {row.sector.value: row.count for row in dialogue.sector_counts}
     figures = dialogue_participants(
+        dialogue.id,
         dialogue.participants_total,
         dialogue.participants_women,
         dialogue.participants_men,

@@ -1,5 +1,6 @@
 """Per-city statistics in the API: the city dashboard's indicators (app.dashboards.indicators),
-with its filters and its small-count suppression, for the dialogues the viewer may see."""
+with its filters and its disclosure control, for the dialogues the viewer may see that took
+place (planned ones are counted apart as `upcoming`)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from app.api.auth import api_user
 from app.api.blueprint import bp, filter_errors
 from app.api.errors import ApiError
 from app.api.schemas import CityStatisticsSchema, ErrorSchema, StatisticsQuerySchema
-from app.dashboards import indicators, suppression
+from app.dashboards import disclosure, indicators, suppression
 from app.dashboards.forms import DashboardFilterForm
 from app.extensions import db
 from app.places.models import Place, PlaceKind
@@ -34,9 +35,10 @@ def statistics(place: Place, boards: dict[str, indicators.PlaceBoard], filters) 
         "held_to": filters.held_to,
         "suppressed": suppression.suppresses_for(api_user()),
         "threshold": suppression.threshold(),
+        "rounding_base": disclosure.BASE,
         "dialogues": board.dialogues,
+        "upcoming": board.upcoming,
         "participants": serializers.participants(board.participants),
-        "cities_left_out": board.small_cities,
         "organizations": board.organizations,
         "organizations_by_kind": {k.value: n for k, n in board.organizations_by_kind},
         "bridging_sessions": board.bridging_sessions,
@@ -77,8 +79,9 @@ def statistics(place: Place, boards: dict[str, indicators.PlaceBoard], filters) 
 @bp.alt_response(404, schema=ErrorSchema, description="No city or governorate has this code")
 @bp.alt_response(422, schema=ErrorSchema, description="An invalid filter")
 def city_statistics(code: str):
-    """A city's (or a governorate's) dashboard indicators, small counts suppressed as on the
-    dashboard: for anonymous requests and donors, counts under the threshold are withheld."""
+    """A city's (or a governorate's) dashboard indicators over the dialogues held, participant
+    figures protected as on the dashboard: for anonymous requests and donors they are rounded to
+    a multiple of 5 and counts under the threshold are withheld."""
     user = api_user()
     place = db.session.scalars(
         sa.select(Place).where(

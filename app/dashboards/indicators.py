@@ -2,9 +2,10 @@
 visible dialogues (`visible_dialogues` narrowed by the same filters as the list): a fixed number of
 queries per page whatever the number of dialogues, nothing counted in Python row by row.
 
-Participant counts go through app.dashboards.suppression for public and donor views. A city whose
-participants are under the threshold shows "<5" and its people enter no governorate or national
-total, so no total minus the cities shown gives them back.
+Every figure counts only the dialogues that took place (app.dialogues.held); planned ones are
+counted apart as upcoming. Participant figures sum only what was recorded and say how many
+dialogues recorded them; for public and donor views each one goes through the disclosure rule
+(app.dashboards.suppression, app.dashboards.disclosure).
 """
 
 from __future__ import annotations
@@ -17,9 +18,11 @@ import sqlalchemy as sa
 
 from app.core.labels import label
 from app.dashboards import suppression
+from app.dashboards.disclosure import Records
 from app.dashboards.forms import DashboardFilters, months_before
 from app.dashboards.suppression import Count
 from app.dialogues.filters import DialogueFilters, visible_filtered
+from app.dialogues.held import held_clause, upcoming_clause
 from app.dialogues.models import (
     Axis,
     Dialogue,
@@ -69,20 +72,35 @@ FUNNEL = (
 
 @dataclass
 class Participants:
-    """A set of dialogues' participants with their breakdowns, as the viewer may see them."""
+    """A set of dialogues' participants with their breakdowns, as the viewer may see them.
+
+    Only recorded figures are summed; `dialogues` says how many dialogues the set holds and
+    `recorded` how many of them recorded attendance. Shares are taken over the dialogues that
+    recorded both numbers (`women_base`: the participants of the dialogues that recorded women)."""
 
     total: Count
     by_sex: dict[str, Count]  # women, men, not_recorded
-    youth: dict[str, Count]  # youth, others
+    youth: dict[str, Count]  # youth
     by_sector: dict[str, Count]  # every sector, not_recorded
+    women_base: Count = field(default_factory=lambda: Count(None))
+    youth_base: Count = field(default_factory=lambda: Count(None))
+    dialogues: int = 1
+    recorded: int = 1  # dialogues that recorded attendance
+    sex_recorded: int = 0
+    youth_recorded: int = 0
+    sectors_recorded: int = 0
 
     @property
     def share_women(self) -> str:
-        return self.by_sex["women"].share_of(self.total)
+        return self.by_sex["women"].share_of(self.women_base)
 
     @property
     def share_youth(self) -> str:
-        return self.youth["youth"].share_of(self.total)
+        return self.youth["youth"].share_of(self.youth_base)
+
+    @property
+    def complete(self) -> bool:
+        return self.recorded == self.dialogues
 
 
 @dataclass
@@ -101,7 +119,7 @@ class PlaceBoard:
     themes: list[tuple[str, int]] = field(default_factory=list)  # (name, dialogues)
     priorities_by_theme: list[tuple[str, dict[PriorityKind, int]]] = field(default_factory=list)
     latest: list[tuple[int, str, date, str]] = field(default_factory=list)
-    small_cities: int = 0  # cities left out of the participant figures (suppressed views)
+    upcoming: int = 0  # planned dialogues on today's date or later, never inside the figures
 
     @property
     def outcomes(self) -> int:
@@ -142,98 +160,189 @@ class PlaceBoard:
 
 
 def dialogue_participants(
-    total: int, women: int, men: int, youth: int, sectors: dict[str, int], *, suppressed: bool
+    dialogue_id: int,
+    total: int | None,
+    women: int | None,
+    men: int | None,
+    youth: int | None,
+    sectors: dict[str, int],
+    *,
+    suppressed: bool,
 ) -> Participants:
-    """One dialogue's participants and their breakdowns (its page and the exports)."""
-    whole, by_sex = suppression.breakdown(
-        {"women": women, "men": men}, total, suppressed=suppressed, rest=NOT_RECORDED
+    """One dialogue's participants and their breakdowns (its page, the exports, the API): the
+    Python twin of `_participants` for a set of one dialogue, so that a city whose only dialogue
+    it is shows the same published figures. `sectors` holds the sectors recorded."""
+    cell = suppression.Cells(suppressed).one
+
+    def rest(*parts: int | None) -> int | None:
+        return None if total is None else max(total - sum(p or 0 for p in parts), 0)
+
+    return Participants(
+        total=cell(total, dialogue_id, "total"),
+        by_sex={
+            "women": cell(women, dialogue_id, "women"),
+            "men": cell(men, dialogue_id, "men"),
+            NOT_RECORDED: cell(rest(women, men), dialogue_id, "sex_not_recorded"),
+        },
+        youth={"youth": cell(youth, dialogue_id, "youth")},
+        by_sector={
+            **{str(s): cell(sectors.get(str(s)), dialogue_id, f"sector:{s}") for s in Sector},
+            NOT_RECORDED: cell(rest(*sectors.values()), dialogue_id, "sector_not_recorded"),
+        },
+        women_base=cell(total if women is not None else None, dialogue_id, "total"),
+        youth_base=cell(total if youth is not None else None, dialogue_id, "total"),
+        dialogues=1,
+        recorded=int(total is not None),
+        sex_recorded=int(women is not None or men is not None),
+        youth_recorded=int(youth is not None),
+        sectors_recorded=int(bool(sectors)),
     )
-    _, youth_cells = suppression.breakdown(
-        {"youth": youth}, total, suppressed=suppressed, rest="others"
+
+
+SELECTION_COLUMNS = (
+    Dialogue.id,
+    Dialogue.city_id,
+    Dialogue.held_on,
+    Dialogue.status,
+    Dialogue.participants_total,
+    Dialogue.participants_women,
+    Dialogue.participants_men,
+    Dialogue.participants_youth,
+)
+
+
+def visible_selection(
+    user: Any, filters: DialogueFilters, *, today: date | None = None
+) -> sa.Subquery:
+    """The viewer's visible dialogues under the filters that took place (app.dialogues.held),
+    with the columns we count: every dialogue-derived figure starts here."""
+    return visible_filtered(user, filters, *SELECTION_COLUMNS, where=held_clause(today))
+
+
+def held_and_upcoming(
+    user: Any, filters: DialogueFilters, *, today: date | None = None
+) -> tuple[int, int]:
+    """How many of the selected dialogues took place, and how many are upcoming: one query."""
+    wider = visible_filtered(
+        user, filters, Dialogue.id, Dialogue.status, Dialogue.held_on, name="wider"
     )
-    _, by_sector = suppression.breakdown(
-        {str(s): sectors.get(str(s), 0) for s in Sector},
-        total,
-        suppressed=suppressed,
-        rest=NOT_RECORDED,
-    )
-    return Participants(total=whole, by_sex=by_sex, youth=youth_cells, by_sector=by_sector)
-
-
-def visible_selection(user: Any, filters: DialogueFilters) -> sa.Subquery:
-    """The viewer's visible dialogues under the filters, with the columns we count."""
-    return visible_filtered(
-        user,
-        filters,
-        Dialogue.id,
-        Dialogue.city_id,
-        Dialogue.held_on,
-        Dialogue.participants_total,
-        Dialogue.participants_women,
-        Dialogue.participants_men,
-        Dialogue.participants_youth,
-    )
-
-
-def city_participants(selected: sa.Subquery) -> dict[int, int]:
-    """Participants per city of the selection: one GROUP BY."""
-    rows = db.session.execute(
-        sa.select(selected.c.city_id, sa.func.sum(selected.c.participants_total)).group_by(
-            selected.c.city_id
-        )
-    )
-    return {city_id: int(total or 0) for city_id, total in rows}
-
-
-def small_city_ids(per_city: dict[int, int]) -> list[int]:
-    limit = suppression.threshold()
-    return sorted(city for city, total in per_city.items() if 0 < total < limit)
-
-
-def _participants(selected: sa.Subquery, *, suppressed: bool, leave_out: list[int]) -> Participants:
-    counted = sa.select(selected).where(selected.c.city_id.not_in(leave_out)).subquery("counted")
-    total, women, men, youth = db.session.execute(
+    held, upcoming = db.session.execute(
         sa.select(
-            sa.func.coalesce(sa.func.sum(counted.c.participants_total), 0),
-            sa.func.coalesce(sa.func.sum(counted.c.participants_women), 0),
-            sa.func.coalesce(sa.func.sum(counted.c.participants_men), 0),
-            sa.func.coalesce(sa.func.sum(counted.c.participants_youth), 0),
+            sa.func.count(sa.case((held_clause(today, table=wider), 1))),
+            sa.func.count(sa.case((upcoming_clause(today, table=wider), 1))),
         )
     ).one()
-    sectors = dict.fromkeys((str(s) for s in Sector), 0)
-    for sector, count in db.session.execute(
-        sa.select(SectorCount.sector, sa.func.sum(SectorCount.count))
-        .join(counted, counted.c.id == SectorCount.dialogue_id)
+    return int(held or 0), int(upcoming or 0)
+
+
+def cell_columns(expr: Any, ids: Any) -> list[Any]:
+    """A figure's sum and its contributing records (those that put someone into it) in SQL:
+    what app.dashboards.disclosure needs, from the same GROUP BY."""
+    positive = expr > 0
+    return [
+        sa.func.sum(expr),
+        sa.func.count(sa.case((positive, 1))),
+        sa.func.sum(sa.case((positive, ids), else_=0)),
+    ]
+
+
+def cell_values(row: Any, start: int) -> tuple[int | None, Records]:
+    value, count, id_sum = row[start : start + 3]
+    return (None if value is None else int(value)), Records(int(count or 0), int(id_sum or 0))
+
+
+def _participants(selected: sa.Subquery, *, suppressed: bool) -> Participants:
+    """The selection's participants: two GROUP BY queries (the figures, the sectors)."""
+    c = selected.c
+    total, women, men, youth = (
+        c.participants_total,
+        c.participants_women,
+        c.participants_men,
+        c.participants_youth,
+    )
+    sector_sums = (
+        sa.select(SectorCount.dialogue_id, sa.func.sum(SectorCount.count).label("people"))
+        .join(selected, selected.c.id == SectorCount.dialogue_id)
+        .group_by(SectorCount.dialogue_id)
+        .subquery("sector_sums")
+    )
+    measures = {
+        "total": total,
+        "women": women,
+        "men": men,
+        "youth": youth,
+        "sex_not_recorded": total - sa.func.coalesce(women, 0) - sa.func.coalesce(men, 0),
+        "sector_not_recorded": total - sa.func.coalesce(sector_sums.c.people, 0),
+        "women_base": sa.case((women.is_not(None), total)),
+        "youth_base": sa.case((youth.is_not(None), total)),
+    }
+    columns = [
+        sa.func.count(),
+        sa.func.count(total),
+        sa.func.count(sa.case((sa.or_(women.is_not(None), men.is_not(None)), 1))),
+        sa.func.count(youth),
+        sa.func.count(sector_sums.c.people),
+    ]
+    for expr in measures.values():
+        columns += cell_columns(expr, c.id)
+    row = db.session.execute(
+        sa.select(*columns).select_from(
+            selected.outerjoin(sector_sums, sector_sums.c.dialogue_id == c.id)
+        )
+    ).one()
+    cell = suppression.Cells(suppressed)
+    figures = {}
+    for index, name in enumerate(measures):
+        value, records = cell_values(row, 5 + 3 * index)
+        # The share bases are totals over fewer dialogues: the same measure as any total.
+        figures[name] = cell(value, records, "total" if name.endswith("_base") else name)
+    by_sector = dict.fromkeys((str(s) for s in Sector), Count(None))
+    for sector, value, count, id_sum in db.session.execute(
+        sa.select(SectorCount.sector, *cell_columns(SectorCount.count, SectorCount.dialogue_id))
+        .join(selected, selected.c.id == SectorCount.dialogue_id)
         .group_by(SectorCount.sector)
     ):
-        sectors[str(sector)] = int(count or 0)
-    return dialogue_participants(
-        int(total), int(women), int(men), int(youth), sectors, suppressed=suppressed
+        by_sector[str(sector)] = cell(
+            int(value), Records(int(count or 0), int(id_sum or 0)), f"sector:{sector}"
+        )
+    by_sector[NOT_RECORDED] = figures["sector_not_recorded"]
+    return Participants(
+        total=figures["total"],
+        by_sex={
+            "women": figures["women"],
+            "men": figures["men"],
+            NOT_RECORDED: figures["sex_not_recorded"],
+        },
+        youth={"youth": figures["youth"]},
+        by_sector=by_sector,
+        women_base=figures["women_base"],
+        youth_base=figures["youth_base"],
+        dialogues=int(row[0]),
+        recorded=int(row[1]),
+        sex_recorded=int(row[2]),
+        youth_recorded=int(row[3]),
+        sectors_recorded=int(row[4]),
     )
 
 
-def place_indicators(user: Any, place: Place, filters: DashboardFilters) -> PlaceBoard:
-    """Every indicator of a city's or a governorate's dashboard, for this viewer."""
-    selected = visible_selection(user, filters.dialogue_filters(place))
+def place_indicators(
+    user: Any, place: Place, filters: DashboardFilters, *, today: date | None = None
+) -> PlaceBoard:
+    """A city's or governorate's indicators over the dialogues that took place."""
+    dialogue_filters = filters.dialogue_filters(place)
+    selected = visible_selection(user, dialogue_filters, today=today)
     board = PlaceBoard()
     suppressed = suppression.suppresses_for(user)
-    per_city = city_participants(selected)
-    board.dialogues = _count(selected)
-    leave_out = small_city_ids(per_city) if suppressed and len(per_city) > 1 else []
-    board.small_cities = len(leave_out)
-    board.participants = _participants(selected, suppressed=suppressed, leave_out=leave_out)
+    board.dialogues, board.upcoming = held_and_upcoming(user, dialogue_filters, today=today)
+    board.participants = _participants(selected, suppressed=suppressed)
     _organizations(board, selected)
     board.bridging_sessions = _bridging(selected)
     _outcomes(board, selected)
-    board.per_month = _per_month(selected, filters)
+    board.per_month = _per_month(selected, filters, today=today)
     board.themes = _themes(selected)
     board.priorities_by_theme = _priorities(selected)
     board.latest = _latest(selected)
     return board
-
-
-def _count(selected: sa.Subquery) -> int:
-    return db.session.scalar(sa.select(sa.func.count()).select_from(selected)) or 0
 
 
 def _organizations(board: PlaceBoard, selected: sa.Subquery) -> None:
@@ -313,9 +422,13 @@ def months_between(first: date, last: date) -> list[date]:
     return months
 
 
-def _per_month(selected: sa.Subquery, filters: DashboardFilters) -> list[tuple[date, int]]:
-    """Dialogues per calendar month, from the first month with a dialogue to the last (zeros
-    between): its length depends on the dialogues found, never on the period asked for."""
+def _per_month(
+    selected: sa.Subquery, filters: DashboardFilters, *, today: date | None = None
+) -> list[tuple[date, int]]:
+    """Dialogues held per calendar month (zeros included), from the first month with a
+    dialogue to the period's end (the current month when the period does not ask for later).
+    An earlier start adds no empty months, and the end is bounded by the period's horizon
+    (a year after today), so the series never grows with an unbounded period (issue 13)."""
     year = sa.extract("year", selected.c.held_on)
     month = sa.extract("month", selected.c.held_on)
     rows = db.session.execute(
@@ -324,7 +437,9 @@ def _per_month(selected: sa.Subquery, filters: DashboardFilters) -> list[tuple[d
     counts = {date(int(y), int(m), 1): n for y, m, n in rows}
     if not counts:
         return []
-    return [(month, counts.get(month, 0)) for month in months_between(min(counts), max(counts))]
+    first = min(counts)
+    last = max(filters.held_to or (today or date.today()), max(counts))
+    return [(month, counts.get(month, 0)) for month in months_between(first, last)]
 
 
 def _themes(selected: sa.Subquery) -> list[tuple[str, int]]:
@@ -385,7 +500,8 @@ class PlaceRow:
     kind: PlaceKind
     governorate: str
     dialogues: int = 0
-    participants: Count = field(default_factory=lambda: Count(0))
+    recorded: int = 0  # dialogues that recorded attendance
+    participants: Count = field(default_factory=lambda: Count(None))
     share_women: str = "–"
     share_youth: str = "–"
     organizations: int = 0
@@ -412,6 +528,7 @@ class ThemeTrend:
     name: str
     recent: int
     before: int
+    theme_id: int = 0
 
     @property
     def change(self) -> int:
@@ -427,7 +544,9 @@ class Overview:
     trend_from: date
     trend_split: date
     total_dialogues: int = 0
-    total_participants: Count = field(default_factory=lambda: Count(0))
+    total_recorded: int = 0  # dialogues that recorded attendance
+    total_participants: Count = field(default_factory=lambda: Count(None))
+    upcoming: int = 0
 
 
 SORT_KEYS = (
@@ -444,10 +563,11 @@ TRENDS_SHOWN = 5
 
 
 def overview(user: Any, filters: DashboardFilters, *, today: date | None = None) -> Overview:
-    """Every city and governorate with visible dialogues, side by side; national trends."""
-    selected = visible_selection(user, filters.dialogue_filters())
-    suppressed = suppression.suppresses_for(user)
-    limit = suppression.threshold()
+    """Every city and governorate with dialogues held, side by side; national trends."""
+    today = today or date.today()
+    dialogue_filters = filters.dialogue_filters()
+    selected = visible_selection(user, dialogue_filters, today=today)
+    cell = suppression.Cells(suppression.suppresses_for(user))
     places = {
         place_id: (code, localized(ar, en), PlaceKind(kind), governorate_id)
         for place_id, code, ar, en, kind, governorate_id in db.session.execute(
@@ -458,8 +578,11 @@ def overview(user: Any, filters: DashboardFilters, *, today: date | None = None)
     }
     city_rows: dict[int, PlaceRow] = {}
     gov_rows: dict[int, PlaceRow] = {}
-    gov_sums: dict[int, list[int]] = {}  # participants, women, youth of the cities counted
-    national = [0, 0]  # dialogues, participants counted
+    # The figures of each city, summed into its governorate and the nation: cities are disjoint
+    # sets of dialogues, so a sum's contributing records are the union of theirs.
+    measures = ("total", "women", "women_base", "youth", "youth_base")
+    gov_sums: dict[int, dict[str, list]] = {}
+    national = {"total": [None, Records()]}
 
     def gov_of(city_id: int) -> int:
         return places[city_id][3] or city_id
@@ -469,32 +592,40 @@ def overview(user: Any, filters: DashboardFilters, *, today: date | None = None)
         governorate = places[governorate_id][1] if governorate_id in places else ""
         return PlaceRow(code=code, name=name, kind=kind, governorate=governorate)
 
-    for city_id, dialogues, total, women, youth in db.session.execute(
-        sa.select(
-            selected.c.city_id,
-            sa.func.count(),
-            sa.func.coalesce(sa.func.sum(selected.c.participants_total), 0),
-            sa.func.coalesce(sa.func.sum(selected.c.participants_women), 0),
-            sa.func.coalesce(sa.func.sum(selected.c.participants_youth), 0),
-        ).group_by(selected.c.city_id)
-    ):
-        row = city_rows[city_id] = row_for(city_id)
-        row.dialogues = dialogues
-        _shares(row, int(total), int(women), int(youth), suppressed)
+    def add(into: dict[str, list], name: str, value: int | None, records: Records) -> None:
+        sums = into.setdefault(name, [None, Records()])
+        if value is not None:
+            sums[0] = (sums[0] or 0) + value
+        sums[1] = sums[1] + records
+
+    c = selected.c
+    total, women, youth = c.participants_total, c.participants_women, c.participants_youth
+    expressions = (
+        total,
+        women,
+        sa.case((women.is_not(None), total)),
+        youth,
+        sa.case((youth.is_not(None), total)),
+    )
+    columns = [c.city_id, sa.func.count(), sa.func.count(total)]
+    for expr in expressions:
+        columns += cell_columns(expr, c.id)
+    for row in db.session.execute(sa.select(*columns).group_by(c.city_id)):
+        city_id, dialogues, recorded = row[0], int(row[1]), int(row[2])
+        city = city_rows[city_id] = row_for(city_id)
         gov_id = gov_of(city_id)
         gov = gov_rows.setdefault(gov_id, row_for(gov_id))
-        gov.dialogues += dialogues
-        national[0] += dialogues
-        if suppressed and 0 < total < limit:
-            continue  # a small city's people enter no total
-        sums = gov_sums.setdefault(gov_id, [0, 0, 0])
-        sums[0] += int(total)
-        sums[1] += int(women)
-        sums[2] += int(youth)
-        national[1] += int(total)
+        figures = {}
+        for index, name in enumerate(measures):
+            figures[name] = cell_values(row, 3 + 3 * index)
+            add(gov_sums.setdefault(gov_id, {}), name, *figures[name])
+        add(national, "total", *figures["total"])
+        for place_row in (city, gov):
+            place_row.dialogues += dialogues
+            place_row.recorded += recorded
+        _shares(city, figures, cell)
     for gov_id, gov in gov_rows.items():
-        total, women, youth = gov_sums.get(gov_id, [0, 0, 0])
-        _shares(gov, total, women, youth, suppressed)
+        _shares(gov, {name: tuple(value) for name, value in gov_sums[gov_id].items()}, cell)
 
     # Each query below reads what is committed when it runs: a dialogue saved meanwhile (by
     # another request, on any server) may appear in a city the count above did not list. It is
@@ -520,7 +651,7 @@ def overview(user: Any, filters: DashboardFilters, *, today: date | None = None)
             selected.c.city_id,
             sa.func.count(Outcome.id),
             sa.func.sum(sa.case((achieved, 1), else_=0)),
-            sa.func.sum(sa.case((overdue_clause(today or date.today()), 1), else_=0)),
+            sa.func.sum(sa.case((overdue_clause(today), 1), else_=0)),
         )
         .join(selected, selected.c.id == Outcome.dialogue_id)
         .group_by(selected.c.city_id)
@@ -532,30 +663,34 @@ def overview(user: Any, filters: DashboardFilters, *, today: date | None = None)
             row.achieved_verified += int(achieved_verified or 0)
             row.overdue += int(overdue or 0)
 
-    today = today or date.today()
     trend_end = filters.held_to or today
     split = months_before(trend_end, TREND_MONTHS)
     start = months_before(trend_end, 2 * TREND_MONTHS)
     rising, falling = _theme_trends(selected, start, split)
     return Overview(
         rows=list(gov_rows.values()) + list(city_rows.values()),
-        per_month=_per_month(selected, filters),
+        per_month=_per_month(selected, filters, today=today),
         rising=rising,
         falling=falling,
         trend_from=start,
         trend_split=split,
-        total_dialogues=national[0],
-        total_participants=suppression.total(national[1], suppressed=suppressed),
+        total_dialogues=sum(row.dialogues for row in city_rows.values()),
+        total_recorded=sum(row.recorded for row in city_rows.values()),
+        total_participants=cell(*national["total"], "total"),
+        upcoming=held_and_upcoming(user, dialogue_filters, today=today)[1],
     )
 
 
-def _shares(row: PlaceRow, total: int, women: int, youth: int, suppressed: bool) -> None:
-    row.participants, sex = suppression.breakdown(
-        {"women": women}, total, suppressed=suppressed, rest="others"
-    )
-    _, young = suppression.breakdown({"youth": youth}, total, suppressed=suppressed, rest="others")
-    row.share_women = sex["women"].share_of(row.participants)
-    row.share_youth = young["youth"].share_of(row.participants)
+def _shares(row: PlaceRow, figures: dict[str, tuple], cell: suppression.Cells) -> None:
+    """The row's participants and its shares of women and youth, each share over the dialogues
+    that recorded both numbers."""
+    shown = {
+        name: cell(value, records, "total" if name.endswith("_base") else name)
+        for name, (value, records) in figures.items()
+    }
+    row.participants = shown["total"]
+    row.share_women = shown["women"].share_of(shown["women_base"])
+    row.share_youth = shown["youth"].share_of(shown["youth_base"])
 
 
 def _involved(selected: sa.Subquery) -> sa.Subquery:
@@ -576,6 +711,7 @@ def _theme_trends(
     """Dialogues per theme (from axes) in the last months against the months before them."""
     rows = db.session.execute(
         sa.select(
+            Theme.id,
             Theme.name_ar,
             Theme.name_en,
             sa.func.count(sa.distinct(sa.case((selected.c.held_on >= split, Axis.dialogue_id)))),
@@ -586,7 +722,16 @@ def _theme_trends(
         .where(selected.c.held_on >= start)
         .group_by(Theme.id, Theme.name_ar, Theme.name_en)
     )
-    trends = [ThemeTrend(localized(ar, en), now, before) for ar, en, now, before in rows]
-    rising = sorted((t for t in trends if t.change > 0), key=lambda t: (-t.change, t.name))
-    falling = sorted((t for t in trends if t.change < 0), key=lambda t: (t.change, t.name))
+    trends = [
+        ThemeTrend(localized(ar, en), now, before, theme_id)
+        for theme_id, ar, en, now, before in rows
+    ]
+    # Ties: the theme with more recent dialogues, then the older theme; never the name, whose
+    # order differs between Arabic and English.
+    rising = sorted(
+        (t for t in trends if t.change > 0), key=lambda t: (-t.change, -t.recent, t.theme_id)
+    )
+    falling = sorted(
+        (t for t in trends if t.change < 0), key=lambda t: (t.change, -t.recent, t.theme_id)
+    )
     return rising[:TRENDS_SHOWN], falling[:TRENDS_SHOWN]

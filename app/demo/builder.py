@@ -59,6 +59,14 @@ VENUES = (
 START_HOURS = (10, 11, 16, 17)
 
 
+# Real reports do not always give numbers (NOTES.md: unknown is not zero): a few demo dialogues
+# recorded no attendance at all, and a few recorded women and men but no sectors.
+ATTENDANCE_NOT_RECORDED = frozenset({"Civil peace in Tall Kalakh", "Coexistence in As-Salamiyeh"})
+SECTORS_NOT_RECORDED = frozenset(
+    {"Community mediation in Hama", "Mine risk and farmland around Ar-Rastan"}
+)
+
+
 @dataclass(frozen=True)
 class References:
     """What specs refer to by key or code, loaded once."""
@@ -154,9 +162,15 @@ class DialogueBuilder:
             counts = plans.Attendance(*spec.attendance, sectors=dict(spec.sectors))
         else:
             counts = plans.attendance(rng, rng.randint(15, 60))
-        dialogue.participants_total, dialogue.participants_women = counts.total, counts.women
-        dialogue.participants_men, dialogue.participants_youth = counts.men, counts.youth
-        dialogue.sector_counts = [SectorCount(sector=s, count=n) for s, n in counts.sectors.items()]
+        if spec.title_en in ATTENDANCE_NOT_RECORDED:
+            pass  # the report gave no numbers: every count stays "not recorded"
+        else:
+            dialogue.participants_total, dialogue.participants_women = counts.total, counts.women
+            dialogue.participants_men, dialogue.participants_youth = counts.men, counts.youth
+            if spec.title_en not in SECTORS_NOT_RECORDED:
+                dialogue.sector_counts = [
+                    SectorCount(sector=s, count=n) for s, n in counts.sectors.items()
+                ]
         dialogue.priorities = _priorities(spec, self.refs)
         outcome_specs = spec.outcomes or _generated_outcomes(spec, self.refs, rng)
         dialogue.outcomes = [self._outcome(o, dialogue, rng) for o in outcome_specs]

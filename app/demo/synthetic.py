@@ -48,6 +48,14 @@ VISIBILITY_WEIGHTS = {
 Progress = Callable[[int], None]
 
 
+PARTICIPANT_COLUMNS = (
+    "participants_total",
+    "participants_women",
+    "participants_men",
+    "participants_youth",
+)
+
+
 def add_synthetic_dialogues(
     count: int,
     *,
@@ -103,10 +111,17 @@ def _draft(rng: random.Random, context: Context, today: date) -> Draft:
             "summary_en": summary_en,
             "status": status,
             "visibility": visibility,
-            "participants_total": counts.total,
-            "participants_women": counts.women,
-            "participants_men": counts.men,
-            "participants_youth": counts.youth,
+            # A planned dialogue has no attendance yet: not recorded, not 0.
+            **(
+                dict.fromkeys(PARTICIPANT_COLUMNS)
+                if status == DialogueStatus.PLANNED
+                else {
+                    "participants_total": counts.total,
+                    "participants_women": counts.women,
+                    "participants_men": counts.men,
+                    "participants_youth": counts.youth,
+                }
+            ),
             "created_by_id": context.staff.get(organizer.id),
             "created_at": created,
             "updated_at": created,

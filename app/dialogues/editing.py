@@ -56,6 +56,10 @@ def create():
     except services.DuplicateSubmission as duplicate:
         db.session.rollback()
         return redirect(url_for("dialogues.detail", dialogue_id=duplicate.dialogue_id))
+    except services.OutcomesNeedHeldDialogue:
+        db.session.rollback()
+        form.outcomes.errors = [_("Outcomes can be recorded once the dialogue has taken place.")]
+        return _render_form(form, None, status=400)
     except IntegrityError:
         # The same form sent twice at once (a double click, a retry): both passed the check for
         # an earlier dialogue with this key, and the database's unique key refused the second.
@@ -91,6 +95,10 @@ def edit(dialogue_id: int):
     except services.OutcomeHasFollowUp:
         db.session.rollback()
         form.outcomes.errors = [_("An outcome with follow-up history cannot be removed.")]
+        return _render_form(form, dialogue, status=400)
+    except services.OutcomesNeedHeldDialogue:
+        db.session.rollback()
+        form.outcomes.errors = [_("Outcomes can be recorded once the dialogue has taken place.")]
         return _render_form(form, dialogue, status=400)
     flash(_("The dialogue was saved."), "success")
     return redirect(url_for("dialogues.detail", dialogue_id=dialogue.id))

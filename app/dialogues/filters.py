@@ -136,11 +136,18 @@ def apply_filters(stmt: sa.Select, filters: DialogueFilters) -> sa.Select:
 
 
 def visible_filtered(
-    user: Any, filters: DialogueFilters, *columns: Any, name: str = "selected"
+    user: Any,
+    filters: DialogueFilters,
+    *columns: Any,
+    name: str = "selected",
+    where: Any = None,
 ) -> sa.Subquery:
     """The user's visible dialogues under the filters, as a subquery of `columns`: what the map,
-    the dashboards and the exports count and join to, in SQL."""
+    the dashboards and the exports count and join to, in SQL. `where` narrows further (the
+    figures pass app.dialogues.held.held_clause: only dialogues that took place)."""
     stmt = apply_filters(visible_dialogues(user), filters)
+    if where is not None:
+        stmt = stmt.where(where)
     return stmt.with_only_columns(*columns).subquery(name)
 
 

@@ -249,6 +249,7 @@ class DialogueForm(FlaskForm):
             self._check_city,
             self._check_date,
             self._check_counts,
+            self._check_outcomes_held,
             self._check_rows,
             self._check_links,
         ]
@@ -289,7 +290,17 @@ class DialogueForm(FlaskForm):
         return field.data or 0
 
     def _check_counts(self) -> bool:
-        total = self._count(self.participants_total)
+        """Blank means "not recorded"; a recorded breakdown needs a recorded total."""
+        total = self.participants_total.data
+        parts = (self.participants_women, self.participants_men, self.participants_youth)
+        sectors_given = any(f.data is not None for f in self.sectors.form)
+        if total is None:
+            if any(f.data is not None for f in parts) or sectors_given:
+                return self._fail(
+                    self.participants_total,
+                    _l("Enter the total (or clear the breakdown): a breakdown needs its total."),
+                )
+            return True
         ok = True
         if self._count(self.participants_women) + self._count(self.participants_men) > total:
             ok = self._fail(
@@ -301,6 +312,21 @@ class DialogueForm(FlaskForm):
             self.sector_errors.append(_l("The sector counts together cannot exceed the total."))
             ok = False
         return ok
+
+    def _check_outcomes_held(self) -> bool:
+        """Outcomes only exist for dialogues that took place (app.dialogues.held)."""
+        if self.status.data != DialogueStatus.PLANNED.value:
+            return True
+        filled = [row for row in self.outcomes if not row.form.is_blank()]
+        if not filled:
+            return True
+        return self._fail(
+            filled[0].form.text,
+            _l(
+                "A planned dialogue has no outcomes yet: set its status to held once it has "
+                "taken place, or remove the outcome."
+            ),
+        )
 
     def _check_rows(self) -> bool:
         ok = True
@@ -353,4 +379,5 @@ class DialogueForm(FlaskForm):
         return [row.form.data for row in getattr(self, list_name) if not row.form.is_blank()]
 
     def sector_counts(self) -> dict[str, int]:
-        return {name: value for name, value in self.sectors.data.items() if value}
+        """The sectors recorded (0 included); a blank sector is not recorded."""
+        return {name: value for name, value in self.sectors.data.items() if value is not None}

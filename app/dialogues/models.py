@@ -83,10 +83,17 @@ class Dialogue(TimestampMixin, Base):
         sa.CheckConstraint("participants_women >= 0", name="women_not_negative"),
         sa.CheckConstraint("participants_men >= 0", name="men_not_negative"),
         sa.CheckConstraint("participants_youth >= 0", name="youth_not_negative"),
+        # Participant counts are unknown (NULL) unless recorded; a breakdown needs its total.
         sa.CheckConstraint(
-            "participants_women + participants_men <= participants_total", name="sexes_within_total"
+            "COALESCE(participants_women, 0) + COALESCE(participants_men, 0) <= participants_total",
+            name="sexes_within_total",
         ),
         sa.CheckConstraint("participants_youth <= participants_total", name="youth_within_total"),
+        sa.CheckConstraint(
+            "participants_total IS NOT NULL OR (participants_women IS NULL"
+            " AND participants_men IS NULL AND participants_youth IS NULL)",
+            name="breakdown_needs_total",
+        ),
         sa.CheckConstraint("version >= 1", name="version_positive"),
         sa.Index("ix_dialogues_city_held_on", "city_id", "held_on"),
         sa.Index("ix_dialogues_organizer_held_on", "organizer_org_id", "held_on"),
@@ -126,10 +133,11 @@ class Dialogue(TimestampMixin, Base):
     visibility: so.Mapped[Visibility] = so.mapped_column(
         enum_column(Visibility, "visibility"), default=Visibility.PARTNERS
     )
-    participants_total: so.Mapped[int] = so.mapped_column(default=0)
-    participants_women: so.Mapped[int] = so.mapped_column(default=0)
-    participants_men: so.Mapped[int] = so.mapped_column(default=0)
-    participants_youth: so.Mapped[int] = so.mapped_column(default=0)
+    # None: not recorded (unknown), never the same as 0.
+    participants_total: so.Mapped[int | None]
+    participants_women: so.Mapped[int | None]
+    participants_men: so.Mapped[int | None]
+    participants_youth: so.Mapped[int | None]
     source_links: so.Mapped[str | None] = so.mapped_column(sa.Text)  # one URL per line
     # Normalised text of titles, summary, axes, priorities and outcomes (app.search.normalize).
     search_text: so.Mapped[str] = so.mapped_column(sa.Text, default="")
@@ -201,7 +209,7 @@ class DialogueOrganization(Base):
 
 
 class SectorCount(Base):
-    """How many participants came from one stakeholder sector."""
+    """How many participants came from one stakeholder sector; no row: not recorded."""
 
     __tablename__ = "dialogue_sector_counts"
     __table_args__ = (sa.CheckConstraint("count >= 0", name="count_not_negative"),)

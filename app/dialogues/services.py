@@ -10,6 +10,7 @@ from app.audit import services as audit
 from app.audit.models import AuditEvent
 from app.db import utcnow
 from app.dialogues.forms import DialogueForm
+from app.dialogues.held import took_place
 from app.dialogues.models import (
     Axis,
     Dialogue,
@@ -64,6 +65,10 @@ class OutcomeHasFollowUp(Exception):
     """An outcome with a follow-up timeline cannot be dropped from its dialogue's form."""
 
 
+class OutcomesNeedHeldDialogue(Exception):
+    """Outcomes only exist for dialogues that took place (app.dialogues.held)."""
+
+
 def _optional_int(value: Any) -> int | None:
     """A row's hidden id or an optional choice; anything but a plain number counts as none."""
     text = str(value or "")
@@ -73,9 +78,7 @@ def _optional_int(value: Any) -> int | None:
 def _apply_scalars(dialogue: Dialogue, form: DialogueForm) -> None:
     for name in SCALAR_FIELDS:
         value = form[name].data
-        if name.startswith("participants_"):
-            value = value or 0
-        elif isinstance(value, str):
+        if isinstance(value, str):
             value = value.strip() or None
         setattr(dialogue, name, value)
     dialogue.format = DialogueFormat(form.format.data)
@@ -155,6 +158,8 @@ def _merge_outcomes(dialogue: Dialogue, form: DialogueForm) -> list[Outcome]:
         outcome.responsible_org_id = responsible
         outcome.due_on = data["due_on"]
         kept.append(outcome)
+    if kept and not took_place(dialogue):
+        raise OutcomesNeedHeldDialogue()
     for removed in existing.values():
         # Its own assignment is no follow-up: a mistaken row can go until the partner acts.
         if any(update.kind != UpdateKind.ASSIGNMENT for update in removed.updates):

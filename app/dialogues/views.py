@@ -50,12 +50,14 @@ def detail(dialogue_id: int):
         statements=permissions.visible_statements(current_user, dialogue),
         can_manage=permissions.can_manage_dialogue(current_user, dialogue),
         can_edit=permissions.can_edit_dialogue(current_user, dialogue),
+        can_restore=permissions.can_restore_dialogue(current_user, dialogue),
         followed_up=outcome_services.followed_up_outcomes(dialogue, current_user),
         history=services.history(dialogue)
         if permissions.can_manage_dialogue(current_user, dialogue)
         else [],
         show_venue_point=permissions.can_see_venue_coordinates(current_user, dialogue),
         participants=dialogue_participants(
+            dialogue.id,
             dialogue.participants_total,
             dialogue.participants_women,
             dialogue.participants_men,

@@ -2,8 +2,9 @@
 
 Rows come from the viewer's visible dialogues under the list's filters, in a fixed number of
 queries. Never exported: e-mail addresses, user names, statements, summaries (they need a safety
-review first) and venues or venue coordinates. Participant counts are suppressed for public and
-donor viewers exactly as on the dashboards.
+review first) and venues or venue coordinates. Participant cells are numbers or empty (not
+recorded, or withheld: a flag column says which), so HXL's "#reached is a number" holds; for public
+and donor viewers they go through the same disclosure rule as the dashboards.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ class Column:
     header: Any  # lazy string: the viewer's language
     hxl: str
     description: Any
+    kind: str = "text"  # "date": an ISO date string, a real date in the workbook
 
 
 DIALOGUE_COLUMNS = (
@@ -48,7 +50,7 @@ DIALOGUE_COLUMNS = (
     Column(
         "format", _l("Format"), "#activity+type", _l("Dialogue session, workshop, consultation…")
     ),
-    Column("held_on", _l("Date held"), "#date+occurred", _l("ISO 8601 (YYYY-MM-DD).")),
+    Column("held_on", _l("Date held"), "#date+occurred", _l("ISO 8601 (YYYY-MM-DD)."), kind="date"),
     Column("status", _l("Status"), "#status+name", _l("Planned, held, reported or cancelled.")),
     Column("adm1_code", _l("Governorate P-code"), "#adm1+code", _l("OCHA admin-1 P-code.")),
     Column("adm1_en", _l("Governorate"), "#adm1+name+i_en", _l("English name.")),
@@ -82,19 +84,20 @@ DIALOGUE_COLUMNS = (
         "total",
         _l("Participants"),
         "#reached+ind",
-        _l("Number of participants; “<5” where suppressed."),
+        _l(
+            "Number of participants. Empty when not recorded or withheld (see the last two "
+            "columns); rounded to a multiple of 5 in public and donor downloads."
+        ),
     ),
-    Column("women", _l("Women"), "#reached+ind+f", _l("“<5” or “–” where suppressed.")),
-    Column("men", _l("Men"), "#reached+ind+m", _l("“<5” or “–” where suppressed.")),
-    Column(
-        "youth", _l("Youth (18–29)"), "#reached+ind+age18_29", _l("“<5” or “–” where suppressed.")
-    ),
+    Column("women", _l("Women"), "#reached+ind+f", _l("As for participants.")),
+    Column("men", _l("Men"), "#reached+ind+m", _l("As for participants.")),
+    Column("youth", _l("Youth (18–29)"), "#reached+ind+age18_29", _l("As for participants.")),
     *(
         Column(
             f"sector_{sector.value}",
             LABELS[sector],
             f"#reached+ind+{sector.value}",
-            _l("Participants from this sector; “<5” or “–” where suppressed."),
+            _l("Participants from this sector; as for participants."),
         )
         for sector in Sector
     ),
@@ -110,7 +113,27 @@ DIALOGUE_COLUMNS = (
         "#output+num+commitments",
         _l("Number of commitments recorded."),
     ),
+    Column(
+        "figures",
+        _l("Participant figures"),
+        "#meta+disclosure",
+        _l(
+            "exact: as recorded (your organisation's download); rounded: rounded to a multiple "
+            "of 5 for disclosure control, so parts may not add up to the total."
+        ),
+    ),
+    Column(
+        "withheld",
+        _l("Withheld (under 5)"),
+        "#meta+suppressed",
+        _l(
+            "The participant columns left empty because they hold 1 to 4 people, separated by |. "
+            "Any other empty participant cell was not recorded."
+        ),
+    ),
 )
+
+PARTICIPANT_KEYS = ("total", "women", "men", "youth", *(f"sector_{s.value}" for s in Sector))
 
 OUTCOME_COLUMNS = (
     Column("id", _l("Outcome id"), "#meta+id", _l("The outcome's number in Hiwar.")),
@@ -128,7 +151,7 @@ OUTCOME_COLUMNS = (
         "#org+name",
         _l("Empty when nobody has taken it on."),
     ),
-    Column("due_on", _l("Due date"), "#date+end", _l("ISO 8601 (YYYY-MM-DD).")),
+    Column("due_on", _l("Due date"), "#date+end", _l("ISO 8601 (YYYY-MM-DD)."), kind="date"),
     Column(
         "status",
         _l("Status"),
@@ -192,6 +215,7 @@ def dialogue_rows(user: Any, filters: DialogueFilters) -> list[dict[str, Any]]:
     result = []
     for dialogue, city, gov, org in rows:
         p = dialogue_participants(
+            dialogue.id,
             dialogue.participants_total,
             dialogue.participants_women,
             dialogue.participants_men,
@@ -224,8 +248,17 @@ def dialogue_rows(user: Any, filters: DialogueFilters) -> list[dict[str, Any]]:
             "recommendations": outputs[dialogue.id].get(OutcomeKind.RECOMMENDATION.value, 0),
             "commitments": outputs[dialogue.id].get(OutcomeKind.COMMITMENT.value, 0),
         }
-        for sector in Sector:
-            row[f"sector_{sector.value}"] = p.by_sector[sector.value].export()
+        cells = {
+            "total": p.total,
+            "women": p.by_sex["women"],
+            "men": p.by_sex["men"],
+            "youth": p.youth["youth"],
+            **{f"sector_{s.value}": p.by_sector[s.value] for s in Sector},
+        }
+        for key, cell in cells.items():
+            row[key] = cell.export()
+        row["figures"] = "rounded" if suppressed else "exact"
+        row["withheld"] = "|".join(key for key in PARTICIPANT_KEYS if cells[key].small)
         result.append(row)
     return result
 

@@ -13,7 +13,7 @@ from app.outcomes.queue import OutcomeQueueForm
 
 bp = Blueprint("exports", __name__)
 
-CSV = "text/csv; charset=utf-8"
+CSV = "text/csv; charset=utf-8"  # given whole as the Content-Type: Flask adds no second charset
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -22,7 +22,7 @@ def _filters():
 
 
 def _download(body: bytes, mimetype: str, name: str) -> Response:
-    response = Response(body, mimetype=mimetype)
+    response = Response(body, content_type=mimetype)
     stem, extension = name.rsplit(".", 1)
     filename = f"hiwar-{stem}-{date.today().isoformat()}.{extension}"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -1,7 +1,9 @@
 """City aggregates for the map: a fixed number of GROUP BY queries, whatever the dialogue count.
 
 Every number comes from `visible_dialogues(user)` narrowed by `apply_filters`: the map counts
-only what the viewer may see, and nothing is loaded dialogue by dialogue.
+only what the viewer may see, and nothing is loaded dialogue by dialogue. The cities' figures
+count the dialogues that took place (app.dialogues.held); the points layer shows every visible
+dialogue, planned ones included, as the list does.
 
 Share achieved: outcomes whose status is "achieved" AND whose progress the organiser verified at
 100 %, over all the city's outcomes (dropped ones included: a dropped outcome was not achieved).
@@ -17,8 +19,10 @@ from typing import Any
 import sqlalchemy as sa
 
 from app.dashboards import suppression
+from app.dashboards.indicators import cell_columns, cell_values
 from app.dashboards.suppression import Count
 from app.dialogues.filters import DialogueFilters, apply_filters, visible_filtered
+from app.dialogues.held import held_clause
 from app.dialogues.models import Axis, Dialogue
 from app.dialogues.visibility import visible_dialogues
 from app.extensions import db
@@ -41,10 +45,11 @@ class CityAggregate:
     name_en: str
     lat: float | None
     lon: float | None
-    dialogues: int = 0
-    participants: int = 0
-    # What the viewer may see of `participants`: "<5" in public and donor views when small.
-    participants_shown: Count = field(default_factory=lambda: Count(0))
+    dialogues: int = 0  # held (app.dialogues.held): planned ones are not on the city's figures
+    participants: int = 0  # exact, recorded ones only: for sizes and colours, never shown
+    # What the viewer may see of `participants` (rounded, "<5", or "not recorded" for the
+    # public and donors; app.dashboards.suppression).
+    participants_shown: Count = field(default_factory=lambda: Count(None))
     outcomes_by_status: dict[OutcomeStatus, int] = field(default_factory=dict)
     achieved_verified: int = 0
     # (theme id, Arabic name, English name, number of dialogues with an axis on it), best first
@@ -83,9 +88,15 @@ def city_aggregates(user: Any, filters: DialogueFilters) -> list[CityAggregate]:
     """Per city with at least one visible dialogue: counts, outcomes by status, top themes.
     Three GROUP BY queries (plus the search's place lookup when a search is set)."""
     visible = visible_filtered(
-        user, filters, Dialogue.id, Dialogue.city_id, Dialogue.participants_total, name="visible"
+        user,
+        filters,
+        Dialogue.id,
+        Dialogue.city_id,
+        Dialogue.participants_total,
+        name="visible",
+        where=held_clause(),
     )
-    suppressed = suppression.suppresses_for(user)
+    cell = suppression.Cells(suppression.suppresses_for(user))
     rows = db.session.execute(
         sa.select(
             Place.id,
@@ -95,13 +106,16 @@ def city_aggregates(user: Any, filters: DialogueFilters) -> list[CityAggregate]:
             Place.lat,
             Place.lon,
             sa.func.count(visible.c.id),
-            sa.func.coalesce(sa.func.sum(visible.c.participants_total), 0),
+            *cell_columns(visible.c.participants_total, visible.c.id),
         )
         .join(visible, visible.c.city_id == Place.id)
         .group_by(Place.id, Place.code, Place.name_ar, Place.name_en, Place.lat, Place.lon)
     ).all()
-    cities = {
-        city_id: CityAggregate(
+    cities = {}
+    for row in rows:
+        city_id, code, name_ar, name_en, lat, lon, dialogues = row[:7]
+        participants, records = cell_values(row, 7)
+        cities[city_id] = CityAggregate(
             city_id=city_id,
             code=code,
             name_ar=name_ar,
@@ -109,11 +123,9 @@ def city_aggregates(user: Any, filters: DialogueFilters) -> list[CityAggregate]:
             lat=lat,
             lon=lon,
             dialogues=dialogues,
-            participants=int(participants),
-            participants_shown=suppression.total(int(participants), suppressed=suppressed),
+            participants=participants or 0,
+            participants_shown=cell(participants, records, "total"),
         )
-        for city_id, code, name_ar, name_en, lat, lon, dialogues, participants in rows
-    }
     if not cities:
         return []
 

@@ -78,7 +78,12 @@ def share_shown(share: float | None) -> str:
     return format_percent(share) if share is not None else _("No outcomes yet")
 
 
-def city_feature(city: CityAggregate, list_url: str, dashboard_url: str | None) -> dict:
+def city_feature(
+    city: CityAggregate,
+    list_url: str,
+    dashboard_url: str | None,
+    colours: ThemeColours | None = None,
+) -> dict:
     """One city as data for static/js/hiwar-map.js, which draws its circle in both colourings
     and builds its popup from text nodes: names and themes never become HTML."""
     rows = [
@@ -93,7 +98,7 @@ def city_feature(city: CityAggregate, list_url: str, dashboard_url: str | None) 
         "lon": city.lon,
         "radius": round(marker_radius(city.dialogues), 1),
         "share_colour": share_colour(city.share_achieved),
-        "theme_colour": theme_colour(city.themes[0][0]) if city.themes else NO_OUTCOMES_COLOUR,
+        "theme_colour": (colours or theme_colours([city])).of(city),
         "rows": [[str(name), str(value)] for name, value in rows],
         "themes": city.top_themes,
         "dashboard": dashboard_url,
@@ -116,31 +121,56 @@ class RenderedMap:
     theme_layer: str | None = None
 
 
-# Distinct colours for the theme layer, picked by theme id; the legend lists those in use.
+# The theme colouring: Okabe & Ito's colour-blind-safe categorical palette. The themes that lead
+# in the most cities get its colours, in that order; every other leading theme is "other".
 THEME_PALETTE = (
-    "#1f77b4",
-    "#d62728",
-    "#2ca02c",
-    "#9467bd",
-    "#ff7f0e",
-    "#17becf",
-    "#8c564b",
-    "#e377c2",
-    "#7f7f7f",
-    "#bcbd22",
-    "#393b79",
-    "#637939",
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#D55E00",  # vermilion
+    "#56B4E9",  # sky blue
+    "#F0E442",  # yellow
 )
+OTHER_THEME_COLOUR = "#4d4d4d"
+NO_THEME_COLOUR = "#bdbdbd"
 
 
-def theme_colour(theme_id: int) -> str:
-    return THEME_PALETTE[theme_id % len(THEME_PALETTE)]
+@dataclass(frozen=True)
+class ThemeColours:
+    """Which colour each city's most discussed theme gets, and the legend that explains it."""
+
+    colours: dict[int, str]  # theme id -> colour, for the top themes only
+    legend: list[tuple[str, str]]  # (colour, label) in rank order, then other, then none
+
+    def of(self, city: CityAggregate) -> str:
+        if not city.themes:
+            return NO_THEME_COLOUR
+        return self.colours.get(city.themes[0][0], OTHER_THEME_COLOUR)
 
 
-def theme_legend(aggregates: Iterable[CityAggregate]) -> list[tuple[str, str]]:
-    """(colour, theme name) for every theme that leads in some city, in theme order."""
-    leading = {city.themes[0][0]: city.top_theme for city in aggregates if city.themes}
-    return [(theme_colour(theme_id), str(leading[theme_id])) for theme_id in sorted(leading)]
+def theme_colours(aggregates: Iterable[CityAggregate]) -> ThemeColours:
+    """Rank the themes that lead somewhere by the number of cities they lead, then by the
+    dialogues in those cities, then by theme id (the same order in both languages)."""
+    led: dict[int, list] = {}  # theme id -> [cities, dialogues, name]
+    without = False
+    for city in aggregates:
+        if not city.themes:
+            without = True
+            continue
+        theme_id = city.themes[0][0]
+        entry = led.setdefault(theme_id, [0, 0, city.top_theme])
+        entry[0] += 1
+        entry[1] += city.themes[0][3]
+    ranked = sorted(led, key=lambda theme_id: (-led[theme_id][0], -led[theme_id][1], theme_id))
+    top = ranked[: len(THEME_PALETTE)]
+    colours = {theme_id: THEME_PALETTE[rank] for rank, theme_id in enumerate(top)}
+    legend = [(colours[theme_id], str(led[theme_id][2])) for theme_id in top]
+    if len(ranked) > len(top):
+        legend.append((OTHER_THEME_COLOUR, _("Other themes")))
+    if without:
+        legend.append((NO_THEME_COLOUR, _("No theme recorded")))
+    return ThemeColours(colours=colours, legend=legend)
 
 
 def _new_map(tiles: str, *, location: tuple[float, float], zoom_start: int) -> folium.Map:

@@ -16,12 +16,14 @@ def national():
     aggregates = city_aggregates(current_user, form.filters())
     args = form.query_args(without="city")
     tiles = current_app.config["MAP_TILES"]
+    colours = rendering.theme_colours(aggregates)
     cities = {
         "cities": [
             rendering.city_feature(
                 city,
                 list_url=url_for("dialogues.index", city=city.city_id, **args),
                 dashboard_url=url_for("dashboards.city", code=city.code),
+                colours=colours,
             )
             for city in aggregates
             if city.lat is not None and city.lon is not None  # still rows in the table
@@ -37,7 +39,7 @@ def national():
         cities=cities,
         points_url=url_for("maps.points", **form.query_args()),
         legend=rendering.legend(),
-        theme_legend=rendering.theme_legend(aggregates),
+        theme_legend=colours.legend,
         share_shown=rendering.share_shown,
     )
 

@@ -1,7 +1,7 @@
 """ended sessions: signed-out session keys, so that copied cookies stop working
 
 Revision ID: d13a00000001
-Revises: c9d0ffee0009
+Revises: e14n00000001
 Create Date: 2026-12-01 20:10:00
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "d13a00000001"
-down_revision = "c9d0ffee0009"
+down_revision = "e14n00000001"
 branch_labels = None
 depends_on = None
 

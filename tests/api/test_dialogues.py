@@ -58,10 +58,8 @@ def test_the_detail_has_axes_priorities_outcomes_and_both_languages(api, make, h
         }
     ]
     assert body["source_links"] == ["https://example.org/report", "https://example.org/photos"]
-    assert body["participants"]["total"] == {
-        "value": dialogue.participants_total,
-        "suppressed": None,
-    }
+    assert body["participants"]["total"]["value"] == dialogue.participants_total
+    assert body["participants"]["total"]["suppressed"] is None
     assert body["url"].endswith(f"/api/v1/dialogues/{dialogue.id}")
     assert body["page_url"].endswith(f"/dialogues/{dialogue.id}")
 
@@ -85,15 +83,30 @@ def test_small_participant_counts_are_withheld_as_on_the_page(api, make):
     )
     dialogue.sector_counts.append(SectorCount(sector=Sector.MEDIA, count=2))
     public = api.get(f"/dialogues/{dialogue.id}").get_json()["participants"]
-    assert public["total"] == {"value": 30, "suppressed": None}
-    assert public["women"] == {"value": None, "suppressed": "small"}
-    assert public["men"] == {"value": None, "suppressed": "hidden"}  # 30 - 27 would give 3
+    small = {"value": None, "suppressed": "small", "rounded": False, "recorded": True}
+    assert public["total"] == {"value": 30, "suppressed": None, "rounded": True, "recorded": True}
+    assert public["women"] == small
+    assert public["men"]["value"] in (25, 30) and public["men"]["rounded"]  # rounded, not exact
     assert public["share_women"] is None
-    assert public["by_sector"] == {"media": {"value": None, "suppressed": "small"}}
+    assert public["by_sector"] == {"media": small}
     own = factories.api_token(make.user(organization=dialogue.organizer))
     exact = api.get(f"/dialogues/{dialogue.id}", token=own).get_json()["participants"]
-    assert exact["women"] == {"value": 3, "suppressed": None} and exact["share_women"] == 0.1
-    assert exact["by_sector"] == {"media": {"value": 2, "suppressed": None}}
+    assert exact["women"]["value"] == 3 and exact["share_women"] == 0.1
+    assert exact["men"] == {"value": 27, "suppressed": None, "rounded": False, "recorded": True}
+    assert exact["by_sector"]["media"]["value"] == 2
+
+
+def test_a_count_not_recorded_is_null_not_zero(api, make):
+    dialogue = make.dialogue(
+        participants_total=None,
+        participants_women=None,
+        participants_men=None,
+        participants_youth=None,
+    )
+    body = api.get(f"/dialogues/{dialogue.id}").get_json()["participants"]
+    assert body["total"] == {"value": None, "suppressed": None, "rounded": False, "recorded": False}
+    assert body["women"]["value"] is None and body["share_women"] is None
+    assert body["dialogues_recorded"] == 0
 
 
 def test_unconsented_statements_stay_with_the_organiser(api, make, homs_session):

@@ -38,17 +38,22 @@ def test_city_statistics_are_the_dashboards_with_small_counts_withheld(api, make
     make.outcome(dialogue=internal, status=OutcomeStatus.STALLED)
     anonymous = api.get(f"/cities/{city.code}/statistics").get_json()
     assert (anonymous["dialogues"], anonymous["outcomes"]) == (1, 1)
-    assert anonymous["participants"]["total"] == {"value": 20, "suppressed": None}
-    # One woman among 20: withheld, with the count that would give her away.
-    assert anonymous["participants"]["women"] == {"value": None, "suppressed": "small"}
+    assert anonymous["participants"]["total"]["value"] == 20
+    assert anonymous["participants"]["total"]["rounded"] is True
+    # One woman among 20: withheld.
+    assert anonymous["participants"]["women"]["value"] is None
+    assert anonymous["participants"]["women"]["suppressed"] == "small"
     assert anonymous["suppressed"] is True and anonymous["threshold"] == 5
+    assert anonymous["rounding_base"] == 5 and anonymous["upcoming"] == 0
     assert anonymous["outcomes_by_status"]["achieved"] == 1
     assert anonymous["share_achieved"] == 1.0
     own = factories.api_token(make.user(organization=internal.organizer))
     mine = api.get(f"/cities/{city.code}/statistics", token=own).get_json()
     assert mine["suppressed"] is False and mine["dialogues"] == 2
     assert mine["participants"]["total"]["value"] == 27
-    assert mine["participants"]["women"] == {"value": 2, "suppressed": None}
+    assert mine["participants"]["women"]["value"] == 2
+    assert mine["participants"]["women"]["rounded"] is False
+    assert mine["participants"]["dialogues_recorded"] == 2
     assert api.get("/cities/NO-SUCH/statistics").status_code == 404
 
 

@@ -171,8 +171,8 @@ def dashboard_figures(client, code, params):
 def shown(count, threshold):
     if count["suppressed"] == "small":
         return f"<{threshold}"
-    if count["suppressed"] == "hidden":
-        return "–"
+    if count["value"] is None:
+        return "not recorded"
     return f"{count['value']:,}"
 
 

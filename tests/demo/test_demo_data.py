@@ -56,6 +56,11 @@ def test_demo_dialogues_cover_cities_statuses_and_visibilities(db, demo):
     checks.assert_dates_fit_status(db, today)
     checks.assert_counts_consistent(db)
     checks.assert_search_text_normalised(db)
+    held = [d for d in dialogues if d.status != DialogueStatus.PLANNED]
+    # Unknown is not zero: some held dialogues recorded no attendance, some sex but no sectors.
+    assert any(d.participants_total is None for d in held)
+    assert any(d.participants_women is not None and not d.sector_counts for d in held)
+    assert all(d.participants_total is None for d in dialogues if d not in held)
 
 
 def test_demo_outcomes_cover_every_status_and_follow_up_consistently(db, demo):

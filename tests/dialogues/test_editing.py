@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from app.audit.models import AuditEvent
 from app.auth.models import Role
-from app.dialogues.models import Dialogue, DialogueStatus, Visibility
+from app.dialogues.models import Dialogue, DialogueStatus, Sector, Visibility
 from app.outcomes.models import Outcome
 from tests.dialogues import test_views
 
@@ -119,12 +119,83 @@ def test_bad_input_gets_a_message_by_its_field_and_keeps_everything(
 def test_a_planned_dialogue_may_be_in_the_future(client, login, setting, db):
     login(setting["staff"])
     future = (date.today() + timedelta(days=20)).isoformat()
+    no_outcome = {f"outcomes-0-{name}": "" for name in ("kind", "text", "theme_id", "due_on")}
+    no_outcome["outcomes-0-responsible_org_id"] = ""
     response = client.post(
-        "/dialogues/new",
-        data=form_data(setting, status="planned", held_on=future, **{"outcomes-0-due_on": ""}),
+        "/dialogues/new", data=form_data(setting, status="planned", held_on=future, **no_outcome)
     )
     assert response.status_code == 302
     assert dialogues(db)[0].status == DialogueStatus.PLANNED
+
+
+def test_a_planned_dialogue_cannot_have_outcomes_yet(client, login, setting, db):
+    """Outcomes only exist for dialogues that took place: the form says so next to the row and
+    keeps everything typed."""
+    login(setting["staff"])
+    future = (date.today() + timedelta(days=20)).isoformat()
+    response = client.post(
+        "/dialogues/new",
+        data=form_data(setting, status="planned", held_on=future),
+        headers={"Accept-Language": "en"},
+    )
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "A planned dialogue has no outcomes yet" in html
+    assert "تشكيل لجنة أحياء" in html
+    assert dialogues(db) == []
+
+
+def test_the_service_refuses_outcomes_on_a_planned_dialogue_too(app, setting, db):
+    from app.dialogues import services
+    from app.dialogues.forms import DialogueForm
+
+    future = (date.today() + timedelta(days=20)).isoformat()
+    data = form_data(setting, status="planned", held_on=future)
+    with app.test_request_context("/dialogues/new", method="POST", data=data):
+        form = DialogueForm(organization=setting["staff"].organization)
+        form.validate()  # refused, but a caller that skipped it must not get through either
+        with pytest.raises(services.OutcomesNeedHeldDialogue):
+            services.create_dialogue(
+                form, user=setting["staff"], organizer_id=setting["staff"].organization_id
+            )
+    db.session.rollback()
+
+
+def test_blank_counts_are_saved_as_not_recorded_and_zero_as_zero(client, login, setting, db):
+    login(setting["staff"])
+    blank = {
+        "participants_total": "",
+        "participants_women": "",
+        "participants_men": "",
+        "participants_youth": "",
+    }
+    blank.update({f"sectors-{s.value}": "" for s in Sector})
+    blank["sectors-media"] = "0"
+    response = client.post("/dialogues/new", data=form_data(setting, **blank))
+    assert response.status_code == 400  # a sector recorded (0) needs its total
+    blank["sectors-media"] = ""
+    response = client.post("/dialogues/new", data=form_data(setting, **blank))
+    assert response.status_code == 302
+    (saved,) = dialogues(db)
+    assert saved.participants_total is None and saved.participants_women is None
+    assert saved.sector_counts == []
+    edit = client.get(f"/dialogues/{saved.id}/edit").get_data(as_text=True)
+    assert 'name="participants_total" type="number" value=""' in edit or (
+        'name="participants_total"' in edit
+        and 'value="0"' not in edit.split('name="participants_total"')[1][:80]
+    )
+
+
+def test_a_breakdown_without_its_total_is_refused_next_to_the_total(client, login, setting, db):
+    login(setting["staff"])
+    response = client.post(
+        "/dialogues/new",
+        data=form_data(setting, participants_total="", participants_women="4"),
+        headers={"Accept-Language": "en"},
+    )
+    assert response.status_code == 400
+    assert "a breakdown needs its total" in response.get_data(as_text=True)
+    assert dialogues(db) == []
 
 
 def test_the_organiser_is_always_the_users_own_organisation(client, login, setting, db, make):

@@ -81,14 +81,77 @@ def test_exports_hold_only_what_the_viewer_may_see(client, login, world, role):
     assert {row["#meta+id"] for row in rows} == expected
 
 
-@pytest.mark.parametrize("role, women, men", [("anonymous", "<5", "–"), ("organizer", "3", "27")])
-def test_suppressed_cells_stay_suppressed(client, login, world, role, women, men):
+@pytest.mark.parametrize(
+    "role, women, men, figures",
+    [("anonymous", "", {"25", "30"}, "rounded"), ("organizer", "3", {"27"}, "exact")],
+)
+def test_suppressed_cells_stay_suppressed(client, login, world, role, women, men, figures):
+    """A withheld cell is empty (numeric columns stay numeric) and the flag column names it."""
     as_user(client, login, world, role)
     _, rows = hxl_rows(download(client, "/exports/dialogues.csv"))
     hama = next(row for row in rows if row["#loc+code"] == "SY05-HAMA")
-    assert (hama["#reached+ind+f"], hama["#reached+ind+m"]) == (women, men)
+    assert hama["#reached+ind+f"] == women and hama["#reached+ind+m"] in men
+    assert hama["#meta+disclosure"] == figures
+    assert hama["#meta+suppressed"] == ("women" if role == "anonymous" else "")
     talkalakh = next(row for row in rows if row["#loc+code"] == "SY04-TALLKALAKH")
-    assert talkalakh["#reached+ind"] == ("<5" if role == "anonymous" else "3")
+    assert talkalakh["#reached+ind"] == ("" if role == "anonymous" else "3")
+
+
+def test_a_count_not_recorded_is_an_empty_cell_not_zero(client, login, make, world, db):
+    make.dialogue(
+        city=world["hama"],
+        title_en="Nobody counted",
+        participants_total=None,
+        participants_women=None,
+        participants_men=None,
+        participants_youth=None,
+    )
+    db.session.commit()
+    login(world["users"]["organizer"])
+    _, rows = hxl_rows(download(client, "/exports/dialogues.csv"))
+    row = next(row for row in rows if row["#activity+name+i_en"] == "Nobody counted")
+    assert row["#reached+ind"] == row["#reached+ind+f"] == row["#reached+ind+age18_29"] == ""
+    assert row["#meta+suppressed"] == ""  # empty because unknown, not because withheld
+
+
+def _hxl_errors(body: bytes) -> list:
+    errors = []
+    hxl.schema(callback=errors.append).validate(hxl.data(io.BytesIO(body)))
+    return [e for e in errors if e.rule.severity == "error"]
+
+
+@pytest.mark.parametrize("role", ["anonymous", "donor", "partner", "organizer", "admin"])
+def test_every_export_passes_hxlvalidate_with_the_core_schema(client, login, make, world, db, role):
+    """libhxl's default (core) schema: "#reached is a number", "#date is a date"... 0 errors,
+    with withheld and unrecorded counts in the rows."""
+    make.dialogue(
+        city=world["hama"],
+        participants_total=None,
+        participants_women=None,
+        participants_men=None,
+        participants_youth=None,
+    )
+    make.dialogue(
+        city=world["hama"],
+        participants_total=2,
+        participants_women=1,
+        participants_men=1,
+        participants_youth=0,
+    )
+    db.session.commit()
+    as_user(client, login, world, role)
+    for path in ("/exports/dialogues.csv", "/exports/outcomes.csv"):
+        assert _hxl_errors(download(client, path)) == [], path
+    if role in ("organizer", "partner"):
+        body = download(client, "/exports/outcome-queue.csv")
+        assert _hxl_errors(body) == []
+    book = openpyxl.load_workbook(io.BytesIO(download(client, "/exports/hiwar.xlsx")))
+    for sheet in book.sheetnames[:2]:
+        buffer = io.StringIO()
+        csv.writer(buffer).writerows(
+            ["" if v is None else v for v in row] for row in book[sheet].values
+        )
+        assert _hxl_errors(buffer.getvalue().encode()) == [], sheet
 
 
 def test_nothing_personal_leaves(client, login, make, world, db):

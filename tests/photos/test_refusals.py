@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import io
-import time
 
 import pytest
 from flask_babel import force_locale
@@ -101,10 +100,8 @@ def test_a_decompression_bomb_is_refused_before_a_single_pixel_is_decoded(
         raise AssertionError("a decompression bomb was decoded")
 
     monkeypatch.setattr(ImageFile.ImageFile, "load", no_decoding)
-    started = time.perf_counter()
     with pytest.raises(PhotoError) as refusal:
         store_photo(make_data(), dialogue=make.dialogue(), user=make.user())
-    assert time.perf_counter() - started < 2
     assert TOO_MANY_PIXELS in english(refusal.value)
 
 

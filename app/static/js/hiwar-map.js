@@ -2,6 +2,8 @@
 // - the cities of the national map, from the JSON beside it (#<map>-data): a circle per city in
 //   each colouring layer, a tooltip and a popup;
 // - governorate names on a map without tiles, from the same JSON;
+// - the outline of Syria and its governorates (data-outline-url, served by the app itself), under
+//   everything else, so that a map without tiles still shows where things are;
 // - the cluster layer of individual dialogues, fetched from data-points-url the first time the
 //   layer is shown.
 // Every name, title and theme is set as text (textContent), never parsed as HTML.
@@ -132,9 +134,37 @@
     if (map.hasLayer(cluster)) { load(); } else { cluster.on("add", load); }
   }
 
+  function drawOutline(map, holder) {
+    // Its own pane below the markers (overlayPane is 400); filled only where there are no tiles.
+    var pane = map.getPane("hiwar-outline") || map.createPane("hiwar-outline");
+    pane.style.zIndex = 250;
+    pane.style.pointerEvents = "none";
+    var filled = holder.dataset.outlineFill === "1";
+    fetch(holder.dataset.outlineUrl, { credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) { throw new Error("outline: " + response.status); }
+        return response.json();
+      })
+      .then(function (data) {
+        L.geoJSON(data, {
+          pane: "hiwar-outline", interactive: false,
+          style: {
+            color: "#6b7480", weight: 1, opacity: 0.9,
+            fill: filled, fillColor: "#fbfaf6", fillOpacity: 1
+          }
+        }).addTo(map);
+        holder.dataset.outlineDrawn = String(data.features.length);
+      })
+      .catch(function (error) {
+        holder.dataset.outlineDrawn = "error";
+        console.error("Hiwar: the outline of Syria could not be loaded.", error);
+      });
+  }
+
   document.querySelectorAll("[data-map]").forEach(function (holder) {
     var map = window[holder.dataset.map];
     if (!map) { return; }
+    if (holder.dataset.outlineUrl) { drawOutline(map, holder); }
     var data = document.getElementById(holder.dataset.map + "-data");
     if (data) { drawCities(map, holder, JSON.parse(data.textContent)); }
     if (holder.dataset.pointsUrl) { watchCluster(map, holder); }

@@ -1,0 +1,1 @@
+"""Mutation testing of the rule modules (`make mutate`); see mutation/run.py."""
