@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         instance_relative_config=True,
         template_folder=str(PROJECT_ROOT / "templates"),
     )
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    private_folder(Path(app.instance_path))
     app.url_map.converters["int"] = IdConverter
     settings = config_module.config_for_environment(app.instance_path)
     if test_config and test_config.get("TESTING"):
@@ -45,6 +46,39 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     register_commands(app)
     logging.basicConfig(level=logging.INFO)
     return app
+
+
+def private_folder(path: Path) -> None:
+    """The instance folder holds the database, the secret key, uploads and backups: readable by
+    the app's own user only (0700), whatever the umask."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        if path.stat().st_uid == os.getuid():
+            path.chmod(0o700)
+    except OSError:  # a folder we may not change (a read-only mount): leave it
+        pass
+
+
+def private_sqlite_file(app: Flask) -> None:
+    """An SQLite database (password hashes, unconsented statements) is made readable by its
+    owner only (0600) as soon as a connection opens it, rather than the umask's 0644."""
+    import sqlalchemy as sa
+
+    with app.app_context():
+        engine = db.engine
+    path = engine.url.database if engine.dialect.name == "sqlite" else None
+    if not path or path == ":memory:" or path.startswith("file:"):
+        return
+
+    def restrict(dbapi_connection, connection_record) -> None:
+        try:
+            file = Path(path)
+            if file.stat().st_uid == os.getuid() and file.stat().st_mode & 0o077:
+                file.chmod(0o600)
+        except OSError:
+            pass
+
+    sa.event.listen(engine, "connect", restrict)
 
 
 def trust_proxies(app: Flask) -> None:
@@ -78,6 +112,7 @@ def register_extensions(app: Flask) -> None:
         locale_selector=select_locale,
         default_translation_directories=str(PROJECT_ROOT / "app" / "translations"),
     )
+    private_sqlite_file(app)
     login_manager.init_app(app)
     api.init_app(app)
     cache.init_app(app)

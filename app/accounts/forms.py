@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from app.auth.passwords import MAX_LENGTH, MIN_LENGTH
@@ -73,3 +73,8 @@ class ChangePasswordForm(FlaskForm):
         ],
     )
     submit = SubmitField(_l("Change the password"))
+
+
+class SignOutEverywhereForm(FlaskForm):
+    revoke_tokens = BooleanField(_l("Also revoke all my API tokens"))
+    submit = SubmitField(_l("Sign out everywhere"))

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from typing import Any
 
-from flask import after_this_request, current_app
+from flask import after_this_request, copy_current_request_context, current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
@@ -104,8 +105,26 @@ def send_after_response(settings: SmtpSettings, message: EmailMessage) -> None:
         return response
 
 
-def send_password_reset(user: Any, link: str) -> bool:
-    """Compose now (the request builds the link and speaks the user's language), send later."""
+def after_response(work: Callable[..., Any], *args: Any) -> None:
+    """Run `work(*args)` once the response has gone out, in a copy of this request's context
+    (its own database session); a failure is logged, never shown to the visitor."""
+    run = copy_current_request_context(work)
+
+    def guarded() -> None:
+        try:
+            run(*args)
+        except Exception:  # noqa: BLE001 - the visitor has had the answer; log and move on
+            log.exception("work after the response failed")
+
+    @after_this_request
+    def _on_close(response):
+        response.call_on_close(guarded)
+        return response
+
+
+def send_password_reset(user: Any, link: str, *, now: bool = False) -> bool:
+    """Compose now (the user's language); send after the response, or at once with `now` (when
+    this already runs after the response)."""
     settings = SmtpSettings.from_config(current_app.config)
     if settings is None:
         return False
@@ -122,5 +141,9 @@ def send_password_reset(user: Any, link: str) -> bool:
             _("If it was not you, ignore this message: your password stays as it is."),
         ]
         subject = _("Resetting your Hiwar password")
-    send_after_response(settings, _message(user, subject, lines, language, settings.sender))
+    message = _message(user, subject, lines, language, settings.sender)
+    if now:
+        send(settings, [(0, message)])
+    else:
+        send_after_response(settings, message)
     return True

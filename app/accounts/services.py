@@ -34,9 +34,24 @@ def _check_assignment(
     actor: Any, role: Role, organization: Organization | None, *, field_errors: dict
 ) -> None:
     if role not in permissions.assignable_roles(actor):
-        field_errors["role"] = _l("You may not give this role.")
+        field_errors["role"] = (
+            _l("Only an admin may create or change a donor account.")
+            if role == Role.DONOR
+            else _l("You may not give this role.")
+        )
     if role != Role.ADMIN and organization is None:
         field_errors["organization_id"] = _l("Choose the organisation this person works for.")
+    elif (
+        organization is not None
+        and role != Role.ADMIN
+        and "role" not in field_errors
+        and role not in permissions.fitting_roles(organization.kind)
+    ):
+        field_errors["role"] = (
+            _l("Donor accounts belong to donor organisations.")
+            if role == Role.DONOR
+            else _l("The people of a donor organisation have the donor role.")
+        )
     if organization is not None and not db.session.scalar(
         permissions.assignable_organizations(actor)
         .where(Organization.id == organization.id)
@@ -102,6 +117,8 @@ def invite_user(
 
 def renew_invitation(user: User, actor: Any) -> None:
     """A new invitation link; the older ones stop working."""
+    if not permissions.may_change(actor, user):
+        raise AccountError(_l("Only an admin may send this person a new invitation."))
     if user.password_hash:
         raise AccountError(_l("This person has already accepted the invitation."))
     end_sessions(user)
@@ -118,6 +135,8 @@ def update_user(
     is_manager: bool,
 ) -> dict[str, list[Any]]:
     errors: dict[str, Any] = {}
+    if not permissions.may_change(actor, user):
+        raise FieldErrors({"role": _l("Only an admin may change this account.")})
     _check_assignment(actor, role, organization, field_errors=errors)
     if user.id == getattr(actor, "id", None) and role != user.role:
         errors["role"] = _l("You cannot change your own role.")
@@ -150,6 +169,8 @@ def deactivate_user(user: User, actor: Any) -> None:
 def reactivate_user(user: User, actor: Any) -> None:
     if user.active:
         return
+    if not permissions.may_change(actor, user):
+        raise AccountError(_l("Only an admin may reactivate this account."))
     user.active = True
     audit.record("reactivate", user, user=actor, changes={"active": [False, True]})
 
@@ -179,6 +200,20 @@ def change_password(user: User, *, current: str, new: str) -> None:
     audit.record("password_change", user, user=user)
     security_log.info("password changed: user %s", user.id)
     login_user(user)  # this device stays signed in, under the new session version
+
+
+def sign_out_everywhere(user: User, *, revoke_tokens: bool) -> int:
+    """Every session of the user ends, this one included; with revoke_tokens, every API token
+    too (tokens otherwise survive, as they do a password change). How many were revoked."""
+    from app.auth.services import end_session
+    from app.tokens import services as token_services
+
+    revoked = token_services.revoke_all(user) if revoke_tokens else 0
+    end_sessions(user)
+    audit.record("sign_out_everywhere", user, user=user, changes={"tokens_revoked": revoked})
+    security_log.info("user %s signed out everywhere (%d tokens revoked)", user.id, revoked)
+    end_session(user)
+    return revoked
 
 
 def update_profile(user: User, *, name: str, preferred_language: str | None) -> dict:

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 
 from app.accounts import mail, services, tokens
-from app.accounts.forms import ChangePasswordForm, ForgotPasswordForm, ProfileForm, SetPasswordForm
+from app.accounts.forms import (
+    ChangePasswordForm,
+    ForgotPasswordForm,
+    ProfileForm,
+    SetPasswordForm,
+    SignOutEverywhereForm,
+)
 from app.audit import services as audit
 from app.auth.landing import landing_url
-from app.auth.services import AccountError
+from app.auth.services import AccountError, end_session, start_session
 from app.extensions import db
+from app.tokens import services as token_services
 
 bp = Blueprint("accounts", __name__)
 
@@ -26,8 +33,36 @@ def show_field_errors(form, error: AccountError) -> None:
 
 def _account_page(profile: ProfileForm, password: ChangePasswordForm, status: int = 200):
     return render_template(
-        "accounts/settings.html", profile=profile, password_form=password
+        "accounts/settings.html",
+        profile=profile,
+        password_form=password,
+        everywhere_form=SignOutEverywhereForm(formdata=None),
+        tokens=token_services.usable_tokens(current_user),
     ), status
+
+
+@bp.route("/account/sign-out-everywhere", methods=["POST"])
+@login_required
+def sign_out_everywhere():
+    """Every session of the user ends, this one included (and, if asked, every API token)."""
+    form = SignOutEverywhereForm()
+    if not form.validate_on_submit():
+        return redirect(url_for("accounts.settings"))
+    revoked = services.sign_out_everywhere(
+        current_user._get_current_object(), revoke_tokens=form.revoke_tokens.data
+    )
+    db.session.commit()
+    if revoked:
+        flash(
+            _(
+                "You are signed out everywhere, and %(count)d API token(s) were revoked.",
+                count=revoked,
+            ),
+            "info",
+        )
+    else:
+        flash(_("You are signed out everywhere."), "info")
+    return redirect(url_for("auth.login"))
 
 
 @bp.route("/account", methods=["GET", "POST"])
@@ -76,17 +111,28 @@ def change_password():
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        user = services.find_account_for_reset(form.email.data)
-        if user is not None and mail.mail_configured() and services.may_send_reset(user):
-            audit.record("reset_requested", user)
-            db.session.commit()
-            mail.send_password_reset(user, mail.reset_url(user))
+        if mail.mail_configured():
+            # Everything that depends on the address (looking it up, the hourly cap, the audit
+            # event, the link, the message) happens after the response has gone: the request
+            # does the same work, and answers as fast, whether or not the address has an account.
+            mail.after_response(_send_reset_link, form.email.data)
         # The same answer whether or not the address has an account.
         return render_template("accounts/forgot_sent.html", mail_on=mail.mail_configured())
     status = 400 if request.method == "POST" else 200
     return render_template(
         "accounts/forgot.html", form=form, mail_on=mail.mail_configured()
     ), status
+
+
+def _send_reset_link(email: str) -> None:
+    """After the "forgot password" response: e-mail a reset link if the address has an active
+    account that has not had too many this hour."""
+    user = services.find_account_for_reset(email)
+    if user is None or not services.may_send_reset(user):
+        return
+    audit.record("reset_requested", user)
+    db.session.commit()
+    mail.send_password_reset(user, mail.reset_url(user), now=True)
 
 
 def _password_from_link(token: str, purpose: str, template: str, action: str):
@@ -103,8 +149,8 @@ def _password_from_link(token: str, purpose: str, template: str, action: str):
             show_field_errors(form, error)
         else:
             if current_user.is_authenticated:
-                logout_user()
-            login_user(user)
+                end_session(current_user._get_current_object())
+            start_session(user)
             db.session.commit()
             return user
     status = 400 if request.method == "POST" else 200

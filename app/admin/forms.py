@@ -33,6 +33,7 @@ from app.accounts.forms import clean_text, strip
 from app.auth.models import Role
 from app.core.labels import LABELS
 from app.core.labels import choices as enum_choices
+from app.dialogues.filters import within_period
 from app.extensions import db
 from app.organizations.models import Organization, OrganizationKind
 from app.places.models import Place, PlaceKind
@@ -250,8 +251,8 @@ class AuditFilterForm(FlaskForm):
     entity_id = IntegerField(
         _l("Record number"), validators=[Optional(), NumberRange(min=1, max=2**31 - 1)]
     )
-    since = DateField(_l("From"), validators=[Optional()])
-    until = DateField(_l("Until"), validators=[Optional()])
+    since = DateField(_l("From"), validators=[Optional(), within_period])
+    until = DateField(_l("Until"), validators=[Optional(), within_period])
 
     def __init__(self, formdata: Any, *, entity_types: list[str], **kwargs: Any) -> None:
         super().__init__(formdata, **kwargs)

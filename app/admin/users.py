@@ -95,6 +95,8 @@ def _send_invitation(user: User, *, renewed: bool = False) -> None:
 @bp.route("/users/invite", methods=["GET", "POST"])
 @user_managers_required
 def invite_user():
+    if not permissions.assignable_roles(current_user):
+        abort(403)  # a donor organisation's manager: donor accounts are made by admins
     form = InviteForm(actor=current_user)
     if not form.is_submitted():
         wanted = query_id("organization") or current_user.organization_id
@@ -187,7 +189,8 @@ def deactivate_user(user_id: int):
 @user_managers_required
 def reactivate_user(user_id: int):
     user = _user_action(user_id, services.reactivate_user)
-    flash(_("%(name)s can sign in again.", name=user.name), "success")
+    if user.active:
+        flash(_("%(name)s can sign in again.", name=user.name), "success")
     return redirect(url_for("admin.user_detail", user_id=user_id))
 
 

@@ -48,7 +48,8 @@ def filter_errors(form: Any) -> dict[str, list[Any]]:
         if field.short_name == "held_to" and _reversed(form):
             errors[field.name] = [REVERSED]
         elif isinstance(field, DateField):
-            errors[field.name] = [NOT_A_DATE]
+            # A date that parsed but lies outside the periods Hiwar holds keeps its own message.
+            errors[field.name] = list(field.errors) if field.data is not None else [NOT_A_DATE]
         elif isinstance(field, SelectField):
             errors[field.name] = [NOT_A_VALUE]
         else:

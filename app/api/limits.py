@@ -28,8 +28,12 @@ def limit_blueprint(app: Flask, blueprint: Blueprint) -> Limiter:
     limiter = Limiter(key_func=rate_limit_key)
     limiter.limit(rate_limit, key_func=rate_limit_key)(blueprint)
     limiter.init_app(app)
+    # Flask-Limiter keeps only weak references to its limiter in the wrapped views, and keeps
+    # none at all in app.extensions when HIWAR_RATELIMIT_ENABLED=0: hold it here, or it is
+    # collected and the sign-in page's wrapper fails (ReferenceError) on its first request.
+    app.extensions["hiwar.limiter"] = limiter
     return limiter
 
 
 def limiter_of(app: Flask) -> Limiter:
-    return next(iter(app.extensions["limiter"]))
+    return app.extensions["hiwar.limiter"]

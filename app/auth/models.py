@@ -10,7 +10,7 @@ import sqlalchemy.orm as so
 from flask_login import UserMixin
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from app.db import Base, TimestampMixin, enum_column
+from app.db import Base, TimestampMixin, enum_column, utcnow
 from app.organizations.models import Organization
 
 
@@ -61,7 +61,14 @@ class User(UserMixin, TimestampMixin, Base):
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
         return self.active
 
+    # Not a column: the key of the signed-in session this object was loaded for (or signed in
+    # with), so that Flask-Login stores "id:version:key" in the session and the remember-me
+    # cookie, and signing out can end exactly that session (app.auth.services).
+    session_key = None
+
     def get_id(self) -> str:
+        if self.session_key:
+            return f"{self.id}:{self.session_version}:{self.session_key}"
         return f"{self.id}:{self.session_version}"
 
     @property
@@ -70,3 +77,17 @@ class User(UserMixin, TimestampMixin, Base):
 
     def __repr__(self) -> str:
         return f"<User {self.email} {self.role}>"
+
+
+class EndedSession(Base):
+    """A session that was signed out: a copy of its session or remember-me cookie no longer
+    signs anyone in. Keys carry their creation time and expire (SESSION_MAX_AGE), so a row can
+    be forgotten once its session would have expired anyway."""
+
+    __tablename__ = "ended_sessions"
+
+    key: so.Mapped[str] = so.mapped_column(sa.String(64), primary_key=True)
+    user_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    ended_at: so.Mapped[datetime] = so.mapped_column(default=utcnow, index=True)

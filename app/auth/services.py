@@ -5,13 +5,15 @@ from __future__ import annotations
 import functools
 import logging
 import secrets
+from datetime import UTC, timedelta
 
 import sqlalchemy as sa
-from flask_login import login_user
+from flask import current_app
+from flask_login import login_user, logout_user
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.audit import services as audit
-from app.auth.models import Role, User
+from app.auth.models import EndedSession, Role, User
 from app.auth.passwords import password_problem
 from app.db import utcnow
 from app.extensions import db
@@ -34,22 +36,51 @@ def normalize_email(email: str) -> str:
     return email.strip().lower()
 
 
+def new_session_key() -> str:
+    """A signed-in session's key: when it began (seconds), then 128 random bits."""
+    return f"{int(utcnow().replace(tzinfo=UTC).timestamp())}.{secrets.token_urlsafe(16)}"
+
+
+def session_key_expired(key: str) -> bool:
+    """Keys older than SESSION_MAX_AGE (or unreadable) no longer sign anyone in."""
+    started, _, rest = key.partition(".")
+    if not started.isdigit() or not rest or len(key) > 64:
+        return True
+    age = utcnow().replace(tzinfo=UTC).timestamp() - int(started)
+    return age > current_app.config["SESSION_MAX_AGE"].total_seconds()
+
+
 def load_user_from_session(session_id: str) -> User | None:
-    """Flask-Login's loader: the id carries the session version, so bumping it signs out."""
-    user_id, _, version = session_id.partition(":")
-    if not user_id.isdigit() or not version.isdigit():
+    """Flask-Login's loader, for the session and the remember-me cookie alike. The id is
+    "user:version:key": bumping the user's session version ends all their sessions (password
+    change, deactivation, "sign out everywhere"); a signed-out session's key is an EndedSession,
+    so a copy of its cookies stops working. One query, as before."""
+    user_id, version, *rest = [*session_id.split(":", 2), ""][:3]
+    if not user_id.isdigit() or not version.isdigit() or len(user_id) > 18:
         return None
-    user = db.session.get(User, int(user_id))
+    key = rest[0] or None
+    stmt = sa.select(User).where(User.id == int(user_id))
+    if key is not None:
+        if session_key_expired(key):
+            return None
+        stmt = stmt.where(~sa.exists().where(EndedSession.key == key))
+    user = db.session.scalar(stmt)
     if user is None or not user.active or user.session_version != int(version):
         return None
+    user.session_key = key
     return user
 
 
 def authenticate(email: str, password: str) -> User | None:
+    """The same work whatever the outcome: one scrypt check against the account's hash, or
+    against a dummy hash for an unknown address or an invited account without a password."""
     user = db.session.scalar(sa.select(User).where(User.email == normalize_email(email)))
-    if user is None:
+    if user is None or not user.password_hash:
         check_password_hash(_dummy_hash(), password)
-        security_log.info("login failed: unknown account")
+        if user is None:
+            security_log.info("login failed: unknown account")
+        else:
+            security_log.info("login failed: user %s has no password yet", user.id)
         return None
     if not user.check_password(password) or not user.active:
         security_log.info("login failed: user %s", user.id)
@@ -57,8 +88,28 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
-def sign_in(user: User, *, remember: bool = False) -> None:
+def start_session(user: User, *, remember: bool = False) -> None:
+    """Sign the user in on this device under a new session key (a new session identifier)."""
+    user.session_key = new_session_key()
     login_user(user, remember=remember)
+
+
+def end_session(user: User) -> None:
+    """Sign-out: this session's key is ended server-side (its session and remember-me cookies
+    stop working wherever they were copied), then the cookies are cleared. A session from before
+    session keys existed has none to end: then every session of the user ends."""
+    key = user.session_key
+    if key:
+        db.session.add(EndedSession(key=key, user_id=user.id))
+        forget_before = utcnow() - current_app.config["SESSION_MAX_AGE"] - timedelta(days=1)
+        db.session.execute(sa.delete(EndedSession).where(EndedSession.ended_at < forget_before))
+    else:
+        user.session_version = (user.session_version or 1) + 1
+    logout_user()
+
+
+def sign_in(user: User, *, remember: bool = False) -> None:
+    start_session(user, remember=remember)
     user.last_login_at = utcnow()
     audit.record("login", user, user=user)
     security_log.info("login succeeded: user %s", user.id)

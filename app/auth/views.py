@@ -1,6 +1,6 @@
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, logout_user
+from flask_login import current_user, login_required
 
 from app.auth import services
 from app.auth.forms import LoginForm, LogoutForm
@@ -36,6 +36,8 @@ def login():
 @login_required
 def logout():
     if LogoutForm().validate_on_submit():
-        logout_user()
+        # Ends this session server-side: a copy of its cookies no longer works either.
+        services.end_session(current_user._get_current_object())
+        db.session.commit()
         flash(_("You have signed out."), "info")
     return redirect(url_for("core.home"))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, render_template, request
+from flask import Flask, Response, render_template, request
+from flask.globals import request_ctx
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -37,6 +38,9 @@ def render_error(status: int, detail: str | None = None, error: Exception | None
     if is_api_request():
         return error_response(status, error)
     title, message = MESSAGES.get(status, MESSAGES[500])
+    if request_ctx.url_adapter is None:
+        # No URL can be built (a Host outside TRUSTED_HOSTS): a page without links.
+        return Response(f"{status} {title}", status=status, mimetype="text/plain")
     if request.accept_mimetypes.best == "application/json":
         return {"error": {"code": status, "message": str(detail or message), "fields": {}}}, status
     return (

@@ -62,7 +62,19 @@ def set_security_headers(response: Response) -> Response:
     )
     if request.is_secure:
         headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+    if response.mimetype == "text/html" and _signed_in():
+        # A signed-in page shows what only this user may see: no shared or stored copy of it.
+        response.cache_control.private = True
+        response.cache_control.no_store = True
+        response.cache_control.public = False
+        response.cache_control.max_age = None
     return response
+
+
+def _signed_in() -> bool:
+    from flask_login import current_user
+
+    return bool(getattr(current_user, "is_authenticated", False))
 
 
 def register(app: Flask) -> None:

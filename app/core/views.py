@@ -71,4 +71,6 @@ def vendor(package: str, filename: str):
 @bp.app_context_processor
 def language_switch():
     current = request.full_path.rstrip("?") if request else "/"
-    return {"language_form": LanguageForm(next=current)}
+    # formdata=None: the switch never reads the request's body (an error page for a body over
+    # the size limit would read it again and fail: the 413 page must render).
+    return {"language_form": LanguageForm(formdata=None, next=current)}

@@ -23,6 +23,7 @@ from app.dialogues.filters import (
     DialogueFilters,
     _named,
     query_args,
+    within_period,
 )
 from app.extensions import db
 from app.places.models import Place, PlaceKind
@@ -83,18 +84,24 @@ class DashboardFilterForm(FlaskForm):
         _l("Period"), choices=PERIODS, default="all", invalid_choice_message=NOT_A_CHOICE
     )
     held_from = DateField(
-        _l("From"), name="from", validators=[Optional()], invalid_value_message=NOT_A_DATE
+        _l("From"),
+        name="from",
+        validators=[Optional(), within_period],
+        invalid_value_message=NOT_A_DATE,
     )
     held_to = DateField(
-        _l("To"), name="to", validators=[Optional()], invalid_value_message=NOT_A_DATE
+        _l("To"),
+        name="to",
+        validators=[Optional(), within_period],
+        invalid_value_message=NOT_A_DATE,
     )
     theme = ChoiceFilter(_l("Theme"))
 
     def __init__(self, formdata: Any, *, today: date | None = None, **kwargs: Any) -> None:
+        self.today = today or date.today()  # before validation: within_period reads it
         super().__init__(formdata, **kwargs)
         themes = sa.select(Theme.id, Theme.name_ar, Theme.name_en).where(Theme.active)
         self.theme.choices = [("", _l("Any")), *_named(db.session.execute(themes))]
-        self.today = today or date.today()
         self.validate()
 
     def validate_held_to(self, field: DateField) -> None:

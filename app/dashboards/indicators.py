@@ -425,9 +425,10 @@ def months_between(first: date, last: date) -> list[date]:
 def _per_month(
     selected: sa.Subquery, filters: DashboardFilters, *, today: date | None = None
 ) -> list[tuple[date, int]]:
-    """Dialogues held per calendar month, every month of the period shown (zeros included): from
-    the period's start (or the first dialogue) to its end, or to the current month when the
-    period does not ask for later."""
+    """Dialogues held per calendar month (zeros included), from the first month with a
+    dialogue to the period's end (the current month when the period does not ask for later).
+    An earlier start adds no empty months, and the end is bounded by the period's horizon
+    (a year after today), so the series never grows with an unbounded period (issue 13)."""
     year = sa.extract("year", selected.c.held_on)
     month = sa.extract("month", selected.c.held_on)
     rows = db.session.execute(
@@ -436,9 +437,8 @@ def _per_month(
     counts = {date(int(y), int(m), 1): n for y, m, n in rows}
     if not counts:
         return []
-    first = min(filters.held_from or min(counts), min(counts))
-    last = filters.held_to or (today or date.today())
-    last = max(last, max(counts))
+    first = min(counts)
+    last = max(filters.held_to or (today or date.today()), max(counts))
     return [(month, counts.get(month, 0)) for month in months_between(first, last)]
 
 

@@ -7,6 +7,7 @@ import time
 
 import click
 import sqlalchemy as sa
+from flask import current_app
 
 from app.demo.content import DEMO_PASSWORD, LOGINS
 from app.demo.loader import load_demo
@@ -36,11 +37,21 @@ def print_logins() -> None:
     help="Seed of the synthetic dialogues: the same seed adds the same dialogues.",
 )
 @click.option("--logins", is_flag=True, help="Print the demo logins and do nothing else.")
-def demo_command(count: int, seed: int, logins: bool) -> None:
+@click.option(
+    "--allow-production",
+    is_flag=True,
+    help="Load the demo even with HIWAR_ENV=production (its logins' password is public).",
+)
+def demo_command(count: int, seed: int, logins: bool, allow_production: bool) -> None:
     """Load the demo: places, themes, organisations, one login per role and ~40 dialogues."""
     if logins:
         print_logins()
         return
+    if current_app.config.get("ENV_NAME") == "production" and not allow_production:
+        raise click.ClickException(
+            "Refusing to load the demo with HIWAR_ENV=production: it creates an admin account "
+            "whose password is printed in the README. Pass --allow-production to do it anyway."
+        )
     report = load_demo()
     db.session.commit()
     click.echo(str(report))

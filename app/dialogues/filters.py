@@ -8,12 +8,13 @@ dashboards, exports and API, take the same `DialogueFilters`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import Enum
 from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import format_date
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField
@@ -40,8 +41,32 @@ from app.search.normalize import normalize
 from app.themes.models import Theme
 
 MAX_QUERY_LENGTH = 200
+# A period (from, to) can only name days that may hold dialogues: from this fixed floor to a
+# short horizon after today (planned dialogues). Anything else is refused with a message.
+PERIOD_FLOOR = date(1990, 1, 1)
+PERIOD_HORIZON = timedelta(days=366)
 NOT_A_CHOICE = _l("This is not one of the choices offered; the filter is ignored.")
 NOT_A_DATE = _l("Enter a date as YYYY-MM-DD; the filter is ignored.")
+
+
+def period_bounds(today: date | None = None) -> tuple[date, date]:
+    """The first and last day a period may name."""
+    return PERIOD_FLOOR, (today or date.today()) + PERIOD_HORIZON
+
+
+def within_period(form: Any, field: Any) -> None:
+    """A validator for the From and To dates of every period form (list, dashboards, API)."""
+    if field.data is None:
+        return
+    first, last = period_bounds(getattr(form, "today", None))
+    if not first <= field.data <= last:
+        raise ValidationError(
+            _(
+                "Choose a date from %(first)s to %(last)s; the date range is ignored.",
+                first=format_date(first, "medium"),
+                last=format_date(last, "medium"),
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -185,10 +210,16 @@ class DialogueFilterForm(FlaskForm):
     status = ChoiceFilter(_l("Status"))
     visibility = ChoiceFilter(_l("Visibility"))
     held_from = DateField(
-        _l("From"), name="from", validators=[Optional()], invalid_value_message=NOT_A_DATE
+        _l("From"),
+        name="from",
+        validators=[Optional(), within_period],
+        invalid_value_message=NOT_A_DATE,
     )
     held_to = DateField(
-        _l("To"), name="to", validators=[Optional()], invalid_value_message=NOT_A_DATE
+        _l("To"),
+        name="to",
+        validators=[Optional(), within_period],
+        invalid_value_message=NOT_A_DATE,
     )
     sort = SelectField(_l("Sort by"), default="date", invalid_choice_message=NOT_A_CHOICE)
 

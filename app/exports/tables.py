@@ -21,12 +21,12 @@ from flask_babel import lazy_gettext as _l
 from app.core.labels import LABELS
 from app.dashboards import suppression
 from app.dashboards.indicators import dialogue_participants
-from app.dialogues.filters import DialogueFilters, apply_filters, visible_filtered
+from app.dialogues.filters import DialogueFilters, visible_filtered
 from app.dialogues.models import Axis, Dialogue, Sector, SectorCount, Source
 from app.extensions import db
 from app.organizations.models import Organization
 from app.outcomes.models import Outcome, OutcomeKind
-from app.outcomes.queries import visible_outcomes
+from app.outcomes.queries import narrow_outcomes, visible_outcomes
 from app.places.models import Place
 from app.themes.models import Theme
 
@@ -320,8 +320,10 @@ def _organization_name(organization: Organization | None) -> str:
 
 
 def list_outcomes(user: Any, filters: DialogueFilters) -> sa.Select:
-    """The outcomes of the visible dialogues under the dialogue list's filters."""
-    return apply_filters(visible_outcomes(user), filters)
+    """The outcomes of the visible dialogues under the dialogue list's filters; the theme is
+    the outcome's own, as in the API's list (the dialogue's EXISTS on outcomes would correlate
+    with the outcome being selected and leave its subquery without a FROM)."""
+    return narrow_outcomes(visible_outcomes(user), filters)
 
 
 def outcome_rows(outcomes: sa.Select) -> list[dict[str, Any]]:

@@ -90,6 +90,19 @@ def visible_followups(outcome: Outcome) -> list[Dialogue]:
     return list(db.session.scalars(stmt))
 
 
+def shows_people(user, outcome: Outcome) -> bool:
+    """Staff names on the timeline: for admins and the staff of the responsible and the
+    organising organisations; everyone else sees the organisation, not the person."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.role.value == "admin":
+        return True
+    return user.organization_id is not None and user.organization_id in (
+        outcome.responsible_org_id,
+        outcome.dialogue.organizer_org_id,
+    )
+
+
 def page(outcome: Outcome, status: int = 200, photos: PhotoChoices | None = None, **forms):
     version = str(outcome.version)
     can_review = permissions.can_review_outcome(current_user, outcome)
@@ -121,6 +134,7 @@ def page(outcome: Outcome, status: int = 200, photos: PhotoChoices | None = None
             awaiting=report is not None and services.answer_of(report) is None,
             self_reported=permissions.is_self_reported(outcome),
             followed_up_in=visible_followups(outcome),
+            shows_people=shows_people(current_user, outcome),
             answers={u.answers_update_id: u for u in outcome.updates if u.answers_update_id},
             today=date.today(),
             photos=photos,

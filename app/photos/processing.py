@@ -27,6 +27,10 @@ log = logging.getLogger("hiwar.photos")
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # checked on the header, before a single pixel is decoded
+# PNG and WebP cannot be decoded at a reduced scale as JPEG can (draft): every pixel is decoded
+# at 4 bytes (RGBA), so they get a lower cap. 16 million pixels, 64 MB decoded, bounds what one
+# upload can take (README: about 150 MB at the peak, measured; a 40 MP JPEG far less).
+MAX_PIXELS_DECODED_IN_FULL = 12_000_000
 MAX_SIDE = 2560  # the long side of the stored photo
 THUMBNAIL_SIDE = 480  # the long side of the thumbnail
 THUMBNAIL_MIME_TYPE = "image/jpeg"
@@ -65,6 +69,11 @@ TOO_MANY_PIXELS = _l(
     "This image has too many pixels (at most %(megapixels)d million). "
     "Please reduce its size and try again.",
     megapixels=MAX_PIXELS // 1_000_000,
+)
+TOO_MANY_PIXELS_LOSSLESS = _l(
+    "This PNG or WebP image has too many pixels (at most %(megapixels)d million). "
+    "Please reduce its size, or send it as a JPEG, and try again.",
+    megapixels=MAX_PIXELS_DECODED_IN_FULL // 1_000_000,
 )
 DAMAGED = _l("This image file is damaged or incomplete and cannot be read.")
 
@@ -139,11 +148,12 @@ def prepare_photo(upload: Upload) -> PreparedPhoto:
     image, decoded_as = _decode(data)
     encoding = ENCODINGS[DECODED_AS[decoded_as]]
     try:
-        upright = ImageOps.exif_transpose(image)
+        ImageOps.exif_transpose(image, in_place=True)  # in place: no second full-size copy
     except Exception as error:  # noqa: BLE001 - metadata we cannot parse: refuse the file
         log.info("photo refused: unreadable EXIF (%s)", type(error).__name__)
         raise PhotoError(DAMAGED) from error
-    pixels = _plain_pixels(upright, keep_alpha=encoding.pillow_format != "JPEG")
+    image = _reduced(image)
+    pixels = _plain_pixels(image, keep_alpha=encoding.pillow_format != "JPEG")
     pixels.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
     clean = _fresh_copy(pixels)
     thumbnail = clean.copy()
@@ -188,9 +198,24 @@ def _decode(data: bytes) -> tuple[Image.Image, str]:
 
 
 def _check_pixels(image: Image.Image) -> None:
-    if image.width * image.height > MAX_PIXELS:
-        log.info("photo refused: %d x %d pixels", image.width, image.height)
-        raise PhotoError(TOO_MANY_PIXELS)
+    in_full = image.format not in ("JPEG", "MPO")
+    cap = MAX_PIXELS_DECODED_IN_FULL if in_full else MAX_PIXELS
+    if image.width * image.height > cap:
+        log.info("photo refused: %d x %d pixels (%s)", image.width, image.height, image.format)
+        raise PhotoError(TOO_MANY_PIXELS_LOSSLESS if in_full else TOO_MANY_PIXELS)
+
+
+def _reduced(image: Image.Image) -> Image.Image:
+    """Shrink a large image by a whole factor (box averaging) before any conversion, so that
+    converting colours or modes works on a copy a fraction of the size; the decoded original
+    is released at once. Palette images are left to _plain_pixels (averaging indices is wrong)."""
+    factor = max(image.width, image.height) // (2 * MAX_SIDE)
+    if factor < 2 or image.mode not in ("L", "LA", "RGB", "RGBA"):
+        return image
+    reduced = image.reduce(factor)
+    reduced.info = dict(image.info)  # the colour profile still applies
+    image.close()
+    return reduced
 
 
 def _plain_pixels(image: Image.Image, *, keep_alpha: bool) -> Image.Image:

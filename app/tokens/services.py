@@ -67,6 +67,28 @@ def tokens_of(user: Any) -> list[ApiToken]:
     return list(db.session.scalars(stmt))
 
 
+def usable_tokens(user: Any) -> list[ApiToken]:
+    """The user's tokens that still work (neither revoked nor expired), last used first."""
+    stmt = (
+        sa.select(ApiToken)
+        .where(
+            ApiToken.user_id == user.id,
+            ApiToken.revoked_at.is_(None),
+            sa.or_(ApiToken.expires_at.is_(None), ApiToken.expires_at > utcnow()),
+        )
+        .order_by(ApiToken.last_used_at.desc().nulls_last(), ApiToken.id.desc())
+    )
+    return list(db.session.scalars(stmt))
+
+
+def revoke_all(user: Any) -> int:
+    """Revoke every token of the user that still works; how many."""
+    tokens = usable_tokens(user)
+    for token in tokens:
+        revoke_token(token, user=user)
+    return len(tokens)
+
+
 def token_of(user: Any, token_id: int) -> ApiToken | None:
     """One of the user's own tokens; None for anybody else's."""
     stmt = sa.select(ApiToken).where(ApiToken.id == token_id, ApiToken.user_id == user.id)

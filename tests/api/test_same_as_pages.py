@@ -197,7 +197,12 @@ def api_figures(body):
 DASHBOARD_FILTERS = [
     {},
     {"period": "3"},
-    {"period": "custom", "from": "2000-01-01", "to": "2100-01-01"},
+    # The widest period Hiwar accepts: from its floor to its horizon after today.
+    {
+        "period": "custom",
+        "from": "1990-01-01",
+        "to": (date.today() + timedelta(days=300)).isoformat(),
+    },
 ]
 
 

@@ -4,6 +4,7 @@ import pytest
 
 from app.config import (
     Config,
+    MissingBaseUrlError,
     MissingSecretKeyError,
     ProductionConfig,
     config_for_environment,
@@ -27,6 +28,7 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path, monkeypatch)
 
 def test_production_takes_the_key_from_the_environment_and_secures_cookies(tmp_path, monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "from-the-environment")
+    monkeypatch.setenv("HIWAR_BASE_URL", "https://hiwar.example.org")
     settings = ProductionConfig(str(tmp_path))
     assert settings.SECRET_KEY == "from-the-environment"
     assert settings.SESSION_COOKIE_SECURE is True
@@ -62,3 +64,28 @@ def test_an_unknown_environment_name_is_refused(tmp_path, monkeypatch):
     monkeypatch.setenv("HIWAR_ENV", "staging-ish")
     with pytest.raises(ValueError, match="HIWAR_ENV"):
         config_for_environment(str(tmp_path))
+
+
+def test_production_refuses_to_start_without_a_base_url(tmp_path, monkeypatch):
+    """Issue 13: e-mailed links are built from HIWAR_BASE_URL, never from the Host header."""
+    monkeypatch.setenv("SECRET_KEY", "from-the-environment")
+    monkeypatch.delenv("HIWAR_BASE_URL", raising=False)
+    with pytest.raises(MissingBaseUrlError):
+        ProductionConfig(str(tmp_path))
+
+
+def test_production_trusts_only_the_base_urls_host(tmp_path, monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "from-the-environment")
+    monkeypatch.setenv("HIWAR_BASE_URL", "https://hiwar.example.org/")
+    settings = ProductionConfig(str(tmp_path))
+    assert settings.BASE_URL == "https://hiwar.example.org"
+    assert settings.TRUSTED_HOSTS == ["hiwar.example.org"]
+
+
+@pytest.mark.parametrize(
+    "value", ["hiwar.example.org", "ftp://x.org", "https://", "https://a.org/?x=1"]
+)
+def test_a_base_url_that_is_not_an_address_is_refused(tmp_path, monkeypatch, value):
+    monkeypatch.setenv("HIWAR_BASE_URL", value)
+    with pytest.raises(ValueError, match="HIWAR_BASE_URL"):
+        Config(str(tmp_path))

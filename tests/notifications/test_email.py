@@ -110,14 +110,17 @@ def test_a_failing_smtp_server_never_breaks_the_action(app, scene, monkeypatch, 
     assert "Could not e-mail 4 notification(s)" in caplog.text
 
 
-def test_links_from_a_request_use_its_address(app, scene, inbox, monkeypatch):
+def test_links_from_a_request_ignore_its_address(app, scene, inbox, monkeypatch):
+    """Issue 13: e-mailed links come from HIWAR_BASE_URL, never from the request's Host."""
     monkeypatch.setitem(app.config, "SERVER_NAME", None)  # the test settings pin "localhost"
-    with app.test_request_context("/", base_url="https://hiwar.example.org"):
+    monkeypatch.setitem(app.config, "BASE_URL", "https://hiwar.example.org")
+    with app.test_request_context("/", base_url="https://evil.example"):
         notify(NotificationKind.ASSIGNMENT, scene.outcome)
         db.session.commit()
     assert len(inbox.messages) == 2
     expected = f"https://hiwar.example.org{outcome_path(app, scene.outcome)}"
     assert all(expected in body(message) for _rcpt, message in inbox.messages)
+    assert not any("evil.example" in body(message) for _rcpt, message in inbox.messages)
 
 
 def test_links_from_the_command_line_use_the_base_url(app, scene, inbox, monkeypatch):

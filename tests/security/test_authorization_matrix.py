@@ -259,6 +259,7 @@ TABLE = {
     ("accounts.settings", "GET"): (signed_in(200), None),
     ("accounts.settings", "POST"): (signed_in(400), None),
     ("accounts.change_password", "POST"): (signed_in(400), None),
+    ("accounts.sign_out_everywhere", "POST"): (signed_in(302), None),
     ("accounts.forgot_password", "GET"): (everyone(200), None),
     ("accounts.forgot_password", "POST"): (everyone(400), None),
     ("accounts.accept_invitation", "GET"): (link_page("GET"), ("invitation", "bad")),
@@ -581,4 +582,177 @@ def test_every_route_answers_every_viewer_as_the_table_says(app, client):
                     reset_database()
                     world = build_world()
     assert requests > 1000
+    assert not failures, f"{len(failures)} of {requests} requests:\n" + "\n".join(failures)
+
+
+# ---------------------------------------------------------------------------------------------
+# Account-creating actions (issue 13): invite, edit, re-invite and reactivate, with real form
+# data, by every kind of viewer, for every role and organisation. Nobody but an admin may make
+# an account that sees more than they see (or may write where they may not); donor accounts
+# belong to donor organisations whoever makes them.
+# ---------------------------------------------------------------------------------------------
+
+ACCOUNT_VIEWERS = (
+    "anonymous",
+    "organizer_a",
+    "manager_a",  # organiser manager of A (civil society)
+    "manager_p",  # partner manager of P (civil society)
+    "manager_funder",  # donor manager of a donor organisation
+    "partner_p",
+    "donor",
+    "admin",
+)
+ACCOUNT_ORGS = ("org_a", "org_p", "funder")
+
+
+def may_give(viewer: str, role: Role, org: str) -> bool:
+    """The expected rule, written out: who may give `role` in `org`."""
+    fits = role == Role.ADMIN or (role == Role.DONOR) == (org == "funder")
+    if viewer == "admin":
+        return fits
+    if viewer == "manager_a":
+        return org == "org_a" and role in (Role.ORGANIZER, Role.PARTNER)
+    if viewer == "manager_p":
+        return org == "org_p" and role == Role.PARTNER
+    return False
+
+
+def build_account_world() -> SimpleNamespace:
+    from app.organizations.models import OrganizationKind
+
+    orgs = {
+        "org_a": factories.organization(kind=OrganizationKind.CIVIL_SOCIETY),
+        "org_p": factories.organization(kind=OrganizationKind.COMMUNITY),
+        "funder": factories.organization(kind=OrganizationKind.DONOR),
+    }
+    users = {
+        "organizer_a": factories.user(role=Role.ORGANIZER, organization=orgs["org_a"]),
+        "manager_a": factories.user(
+            role=Role.ORGANIZER, organization=orgs["org_a"], is_manager=True
+        ),
+        "manager_p": factories.user(role=Role.PARTNER, organization=orgs["org_p"], is_manager=True),
+        "manager_funder": factories.user(
+            role=Role.DONOR, organization=orgs["funder"], is_manager=True
+        ),
+        "partner_p": factories.user(role=Role.PARTNER, organization=orgs["org_p"]),
+        "donor": factories.user(role=Role.DONOR, organization=orgs["funder"]),
+        "admin": factories.user(admin=True),
+    }
+    city = factories.city()
+    for visibility in Visibility:
+        dialogue = factories.dialogue(organizer=orgs["org_a"], city=city, visibility=visibility)
+        factories.link(dialogue=dialogue, organization=orgs["org_p"], role=LinkRole.PARTNER)
+    db.session.commit()
+    return SimpleNamespace(orgs=orgs, users=users)
+
+
+def reach(user) -> tuple[frozenset[int], bool]:
+    """What an account sees (the dialogues of the one visibility rule) and whether it may
+    write (organisers register dialogues; partners and donors do not)."""
+    from app.dialogues.models import Dialogue
+    from app.dialogues.visibility import visible_dialogues
+
+    user = db.session.get(type(user), user.id)  # active: Flask-Login counts it signed in
+    seen = frozenset(db.session.scalars(visible_dialogues(user).with_only_columns(Dialogue.id)))
+    return seen, user.role in (Role.ORGANIZER, Role.ADMIN)
+
+
+def within(account, actor) -> bool:
+    (seen, writes), (actor_seen, actor_writes) = reach(account), reach(actor)
+    return seen <= actor_seen and (actor_writes or not writes)
+
+
+def as_viewer(client, world, viewer: str) -> None:
+    with client.session_transaction() as session:
+        session.clear()
+        if viewer != "anonymous":
+            session["_user_id"] = world.users[viewer].get_id()
+            session["_fresh"] = True
+
+
+def test_account_creating_actions_never_grant_more_reach(app, client):
+    from app.auth.models import User
+
+    world = build_account_world()
+    failures, requests, number = [], 0, 0
+    for viewer in ACCOUNT_VIEWERS:
+        for role in Role:
+            for org in ACCOUNT_ORGS:
+                org_id = str(world.orgs[org].id)
+                expected = may_give(viewer, role, org)
+                # Invite.
+                number += 1
+                email = f"new{number}@example.org"
+                as_viewer(client, world, viewer)
+                response = client.post(
+                    "/admin/users/invite",
+                    data={
+                        "email": email,
+                        "name": "New",
+                        "role": role.value,
+                        "organization_id": org_id,
+                        "preferred_language": "en",
+                    },
+                )
+                requests += 1
+                made = db.session.scalar(sa.select(User).where(User.email == email))
+                if (made is not None) != expected:
+                    failures.append(f"invite {role} into {org} as {viewer}: {response.status_code}")
+                if made is not None and viewer != "admin" and not within(made, world.users[viewer]):
+                    failures.append(f"invite {role} into {org} as {viewer}: more reach")
+                # Edit a member of the organisation's staff into this role.
+                staff_role = Role.DONOR if org == "funder" else Role.PARTNER
+                target = factories.user(role=staff_role, organization=world.orgs[org])
+                db.session.commit()
+                as_viewer(client, world, viewer)
+                response = client.post(
+                    f"/admin/users/{target.id}",
+                    data={"name": target.name, "role": role.value, "organization_id": org_id},
+                )
+                requests += 1
+                db.session.expire_all()
+                changed = db.session.get(User, target.id)
+                edit_expected = (
+                    expected
+                    and (
+                        viewer == "admin"
+                        or (world.users[viewer].organization_id == world.orgs[org].id)
+                    )
+                    and (viewer == "admin" or staff_role != Role.DONOR)
+                )
+                if (changed.role == role and role != staff_role) and not edit_expected:
+                    failures.append(f"edit to {role} in {org} as {viewer}: changed")
+                if edit_expected and changed.role != role:
+                    failures.append(f"edit to {role} in {org} as {viewer}: refused")
+                if (
+                    viewer != "admin"
+                    and changed.role != staff_role
+                    and not within(changed, world.users[viewer])
+                ):
+                    failures.append(f"edit to {role} in {org} as {viewer}: more reach")
+            # Re-invite and reactivate an account of this role in A.
+            if role == Role.ADMIN:
+                continue
+            org_of_role = "funder" if role == Role.DONOR else "org_a"
+            pending = factories.user(
+                role=role, organization=world.orgs[org_of_role], password_hash=None
+            )
+            inactive = factories.user(role=role, organization=world.orgs[org_of_role], active=False)
+            db.session.commit()
+            version = pending.session_version
+            allowed = may_give(viewer, role, org_of_role)
+            as_viewer(client, world, viewer)
+            client.post(f"/admin/users/{pending.id}/reinvite")
+            as_viewer(client, world, viewer)
+            client.post(f"/admin/users/{inactive.id}/reactivate")
+            requests += 2
+            db.session.expire_all()
+            renewed = db.session.get(User, pending.id).session_version != version
+            if renewed != allowed:
+                failures.append(
+                    f"re-invite a {role} as {viewer}: {'renewed' if renewed else 'refused'}"
+                )
+            if db.session.get(User, inactive.id).active != allowed:
+                failures.append(f"reactivate a {role} as {viewer}")
+    assert requests > 200
     assert not failures, f"{len(failures)} of {requests} requests:\n" + "\n".join(failures)
