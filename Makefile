@@ -82,10 +82,10 @@ format: install-dev
 	$(BIN)/ruff check --fix .
 
 # The production server: gunicorn (gunicorn.conf.py) on the database in DATABASE_URL, migrated
-# first. Needs HIWAR_ENV=production and SECRET_KEY; see "Running in production" in README.md.
+# first. Needs HIWAR_ENV=production, SECRET_KEY and HIWAR_BASE_URL; see "Running in production" in README.md.
 serve: translations $(VENV)/.installed-redis
 	@if [ -z "$$DATABASE_URL" ]; then \
-	  echo "make serve runs the production server: set DATABASE_URL (PostgreSQL), SECRET_KEY and HIWAR_ENV=production (make run serves the demo on SQLite)." >&2; exit 1; \
+	  echo "make serve runs the production server: set DATABASE_URL (PostgreSQL), SECRET_KEY, HIWAR_BASE_URL and HIWAR_ENV=production (make run serves the demo on SQLite)." >&2; exit 1; \
 	fi
 	$(BIN)/flask db upgrade
 	$(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
