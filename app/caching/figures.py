@@ -74,11 +74,20 @@ def key_for(name: str, user: Any, *parts: Any, version: int | None = None) -> st
             str(get_locale()),
             date.today().isoformat(),
             current_app.config.get("SMALL_COUNT_THRESHOLD"),
+            _rounding_key_fingerprint(),
             version,
             parts,
         )
     )
     return f"fig:{name}:{hashlib.sha256(material.encode()).hexdigest()}"
+
+
+def _rounding_key_fingerprint() -> str:
+    """Public figures are rounded with a secret (app.dashboards.disclosure): a new secret makes
+    new figures, so cached ones under the old secret must not be read again."""
+    from app.dashboards.suppression import rounding_secret
+
+    return hashlib.sha256(rounding_secret()).hexdigest()[:16]
 
 
 def cached(name: str, user: Any, compute: Callable[[], T], *parts: Any) -> T:

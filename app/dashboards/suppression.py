@@ -76,7 +76,7 @@ def threshold() -> int:
     return int(current_app.config["SMALL_COUNT_THRESHOLD"])
 
 
-def _secret() -> bytes:
+def rounding_secret() -> bytes:
     key = current_app.config.get("DISCLOSURE_KEY")
     if key:
         return str(key).encode()
@@ -98,7 +98,7 @@ class Cells:
     def __init__(self, suppressed: bool) -> None:
         self.suppressed = suppressed
         if suppressed:
-            self._secret = _secret()
+            self._secret = rounding_secret()
             self._threshold = threshold()
 
     def __call__(self, value: int | None, records: Records, measure: str) -> Count:

@@ -184,3 +184,16 @@ def test_two_app_servers_share_the_figures_through_redis(app, db, make, world):
     db.session.commit()
     assert queries(second) == computed  # after a write: computed again, whichever server
     assert queries(first) < computed  # and shared again
+
+
+def test_a_new_rounding_key_makes_new_keys(app, make):
+    """Public figures rounded under one HIWAR_DISCLOSURE_KEY are never served under another."""
+    with app.test_request_context():
+        before = figures.key_for("overview", None, version=7)
+        original = app.config.get("DISCLOSURE_KEY")
+        app.config["DISCLOSURE_KEY"] = "another secret"
+        try:
+            after = figures.key_for("overview", None, version=7)
+        finally:
+            app.config["DISCLOSURE_KEY"] = original
+    assert before != after
