@@ -493,7 +493,15 @@ class LatestDialogueSchema(Schema):
     url = fields.String(required=True)
     title_ar = fields.String(required=True, allow_none=True)
     title_en = fields.String(required=True, allow_none=True)
-    held_on = fields.Date(required=True)
+    held_on = fields.Date(
+        required=True,
+        metadata={"description": "With held_on_precision 'month', the first day of the month"},
+    )
+    held_on_precision = _enum(
+        DatePrecision,
+        required=True,
+        metadata={"description": "'day', or 'month' when only the month is known"},
+    )
     city = fields.Nested(BilingualNameSchema, required=True)
 
 

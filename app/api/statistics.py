@@ -67,6 +67,7 @@ def statistics(place: Place, boards: dict[str, indicators.PlaceBoard], filters) 
                 "title_ar": a[1],
                 "title_en": e[1],
                 "held_on": e[2],
+                "held_on_precision": "month" if e.month_only else "day",
                 "city": _names(a[3], e[3]),
             }
             for a, e in zip(ar.latest, board.latest, strict=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 
@@ -25,6 +25,7 @@ from app.dialogues.filters import DialogueFilters, visible_filtered
 from app.dialogues.held import held_clause, upcoming_clause
 from app.dialogues.models import (
     Axis,
+    DatePrecision,
     Dialogue,
     DialogueOrganization,
     Priority,
@@ -118,7 +119,7 @@ class PlaceBoard:
     per_month: list[tuple[date, int]] = field(default_factory=list)
     themes: list[tuple[str, int]] = field(default_factory=list)  # (name, dialogues)
     priorities_by_theme: list[tuple[str, dict[PriorityKind, int]]] = field(default_factory=list)
-    latest: list[tuple[int, str, date, str]] = field(default_factory=list)
+    latest: list[LatestDialogue] = field(default_factory=list)
     upcoming: int = 0  # planned dialogues on today's date or later, never inside the figures
 
     @property
@@ -470,7 +471,15 @@ def _priorities(selected: sa.Subquery) -> list[tuple[str, dict[PriorityKind, int
     return [entry for _, entry in ranked[:TOP_PRIORITY_THEMES]]
 
 
-def _latest(selected: sa.Subquery) -> list[tuple[int, str, date, str]]:
+class LatestDialogue(NamedTuple):
+    id: int
+    title: str
+    held_on: date
+    city: str
+    month_only: bool  # recorded with the month only: shown as "November 2026"
+
+
+def _latest(selected: sa.Subquery) -> list[LatestDialogue]:
     rows = db.session.execute(
         sa.select(
             Dialogue.id,
@@ -479,6 +488,7 @@ def _latest(selected: sa.Subquery) -> list[tuple[int, str, date, str]]:
             Dialogue.held_on,
             Place.name_ar,
             Place.name_en,
+            Dialogue.held_on_precision,
         )
         .join(selected, selected.c.id == Dialogue.id)
         .join(Place, Place.id == Dialogue.city_id)
@@ -486,8 +496,14 @@ def _latest(selected: sa.Subquery) -> list[tuple[int, str, date, str]]:
         .limit(LATEST)
     )
     return [
-        (id_, localized(t_ar, t_en), held_on, localized(p_ar, p_en))
-        for id_, t_ar, t_en, held_on, p_ar, p_en in rows
+        LatestDialogue(
+            id_,
+            localized(t_ar, t_en),
+            held_on,
+            localized(p_ar, p_en),
+            precision == DatePrecision.MONTH,
+        )
+        for id_, t_ar, t_en, held_on, p_ar, p_en, precision in rows
     ]
 
 

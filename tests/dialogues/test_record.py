@@ -343,6 +343,24 @@ def test_a_month_only_date_counts_in_that_month(client, make):
     assert f"/dialogues/{held.id}" in november and f"/dialogues/{held.id}" not in october
 
 
+def test_a_month_only_date_shows_as_the_month_on_the_city_dashboard_and_in_its_statistics(
+    client, make
+):
+    held = make.dialogue(
+        held_on=date(2026, 11, 1),
+        held_on_precision=DatePrecision.MONTH,
+        visibility=Visibility.PUBLIC,
+    )
+    code = held.city.code
+    page = client.get(f"/cities/{code}?period=all", headers=EN).get_data(as_text=True)
+    latest = page.split('data-testid="latest"', 1)[1].split("</ul>", 1)[0]
+    assert f"/dialogues/{held.id}" in latest and "November 2026" in latest
+    assert "Nov 1, 2026" not in latest and "1 Nov 2026" not in latest
+    body = client.get(f"/api/v1/cities/{code}/statistics?period=all").get_json()
+    (entry,) = body["latest_dialogues"]
+    assert entry["held_on"] == "2026-11-01" and entry["held_on_precision"] == "month"
+
+
 # -- several photos at once ---------------------------------------------------------------------
 
 
