@@ -189,7 +189,7 @@ def test_each_role_gets_zero_small_and_large_figures_by_the_rule(app, viewers, r
                 assert (
                     count.value
                     == cell(
-                        value, ids=(21, 22), measure="women", secret=suppression._secret()
+                        value, ids=(21, 22), measure="women", secret=suppression.rounding_secret()
                     ).value
                 )
 
@@ -207,11 +207,11 @@ def test_the_rounding_key_is_the_setting_or_derived_from_the_secret_key(app, mon
         derived = hmac.new(
             str(app.config["SECRET_KEY"]).encode(), b"hiwar-disclosure", hashlib.sha256
         ).digest()
-        assert suppression._secret() == derived
+        assert suppression.rounding_secret() == derived
         first = [Cells(True)(v, Records.of([5]), "total").value for v in range(5, 80)]
         assert first == [cell(v, ids=(5,), secret=derived).value for v in range(5, 80)]
         monkeypatch.setitem(app.config, "DISCLOSURE_KEY", "a-key-of-its-own")
-        assert suppression._secret() == b"a-key-of-its-own"
+        assert suppression.rounding_secret() == b"a-key-of-its-own"
         second = [Cells(True)(v, Records.of([5]), "total").value for v in range(5, 80)]
         assert second == [cell(v, ids=(5,), secret=b"a-key-of-its-own").value for v in range(5, 80)]
         assert first != second
