@@ -26,6 +26,21 @@ def _enum(enum_class, **kwargs) -> fields.String:
     return fields.String(validate=validate.OneOf([m.value for m in enum_class]), **kwargs)
 
 
+def _held_on() -> fields.Date:
+    return fields.Date(
+        required=True,
+        metadata={"description": "With held_on_precision 'month', the first day of the month"},
+    )
+
+
+def _held_on_precision() -> fields.String:
+    return _enum(
+        DatePrecision,
+        required=True,
+        metadata={"description": "'day', or 'month' when only the month is known"},
+    )
+
+
 def _nullable_enum(enum_class) -> fields.String:
     choices = [m.value for m in enum_class]
     return fields.String(allow_none=True, validate=validate.OneOf(choices))
@@ -108,15 +123,8 @@ class DialogueSummarySchema(Schema):
     format = _enum(DialogueFormat, required=True)
     status = _enum(DialogueStatus, required=True)
     visibility = _enum(Visibility, required=True)
-    held_on = fields.Date(
-        required=True,
-        metadata={"description": "With held_on_precision 'month', the first day of the month"},
-    )
-    held_on_precision = _enum(
-        DatePrecision,
-        required=True,
-        metadata={"description": "'day', or 'month' when only the month is known"},
-    )
+    held_on = _held_on()
+    held_on_precision = _held_on_precision()
     city = fields.Nested(PlaceRefSchema, required=True)
     organizer = fields.Nested(
         NamedSchema,
@@ -493,15 +501,8 @@ class LatestDialogueSchema(Schema):
     url = fields.String(required=True)
     title_ar = fields.String(required=True, allow_none=True)
     title_en = fields.String(required=True, allow_none=True)
-    held_on = fields.Date(
-        required=True,
-        metadata={"description": "With held_on_precision 'month', the first day of the month"},
-    )
-    held_on_precision = _enum(
-        DatePrecision,
-        required=True,
-        metadata={"description": "'day', or 'month' when only the month is known"},
-    )
+    held_on = _held_on()
+    held_on_precision = _held_on_precision()
     city = fields.Nested(BilingualNameSchema, required=True)
 
 
