@@ -13,6 +13,8 @@ ROUTES = {
     "admin.edit_organization": None,
     "admin.deactivate_organization": None,
     "admin.reactivate_organization": None,
+    "admin.confirm_organization": None,
+    "admin.merge_organization": None,
     "admin.users": "managers",
     "admin.invite_user": "managers",
     "admin.user_detail": "managers",

@@ -108,6 +108,26 @@ def check_threshold(app, client, tmp_path):
     assert "10" in html
 
 
+def check_disclosure_key(app, client, tmp_path):
+    assert app.config["DISCLOSURE_KEY"] == "a-rounding-key"
+    opens(client, "/dashboard", "/map")
+
+
+def check_cache_off(app, client, tmp_path):
+    assert app.config["FIGURE_CACHE"] is False
+    opens(client, "/dashboard", "/map")
+
+
+def check_cache_redis(app, client, tmp_path):
+    assert app.config["CACHE_TYPE"] == "RedisCache"
+    opens(client, "/dashboard", "/map")  # a Redis that answers or not: the pages open
+
+
+def check_cache_seconds(app, client, tmp_path):
+    assert app.config["CACHE_DEFAULT_TIMEOUT"] == 60
+    opens(client, "/dashboard")
+
+
 def check_cookies_not_secure(app, client, tmp_path):
     response = opens(client, "/auth/login")
     assert "Secure" not in response.headers.get("Set-Cookie", "")
@@ -207,6 +227,13 @@ CASES = {
     "HIWAR_UPLOAD_FOLDER": ({"HIWAR_UPLOAD_FOLDER": "{tmp}/uploads"}, check_upload_folder),
     "HIWAR_BACKUP_FOLDER": ({"HIWAR_BACKUP_FOLDER": "{tmp}/backups"}, check_backup_folder),
     "HIWAR_SMALL_COUNT_THRESHOLD": ({"HIWAR_SMALL_COUNT_THRESHOLD": "10"}, check_threshold),
+    "HIWAR_DISCLOSURE_KEY": ({"HIWAR_DISCLOSURE_KEY": "a-rounding-key"}, check_disclosure_key),
+    "HIWAR_CACHE": ({"HIWAR_CACHE": "0"}, check_cache_off),
+    "HIWAR_CACHE_REDIS_URL": (
+        {"HIWAR_CACHE_REDIS_URL": "redis://127.0.0.1:6379/7"},
+        check_cache_redis,
+    ),
+    "HIWAR_CACHE_SECONDS": ({"HIWAR_CACHE_SECONDS": "60"}, check_cache_seconds),
     "HIWAR_SECURE_COOKIES": (
         {
             "HIWAR_ENV": "production",
