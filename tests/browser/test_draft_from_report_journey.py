@@ -28,7 +28,7 @@ def test_an_organiser_drafts_a_dialogue_from_an_arabic_report(
     page.fill("input[name=email]", "rasha@example.org")
     page.fill("input[name=password]", PASSWORD)
     page.locator("form:has(input[type=password]) [type=submit]").click()
-    page.wait_for_url("**/")
+    page.wait_for_url("**/outcomes/attention")  # an organiser lands on what needs attention
 
     page.goto("/dialogues/new")
     page.locator("[data-testid=start-from-report]").click()

@@ -18,7 +18,8 @@ def sign_in(page, email: str) -> None:
     page.fill("input[name=email]", email)
     page.fill("input[name=password]", PASSWORD)
     page.locator("form:has(input[type=password]) [type=submit]").click()
-    page.wait_for_url("**/outcomes/**")  # partners land on their queue, organisers on attention
+    # Each role lands on its own work (partners: queue, organisers: attention, donors: overview).
+    page.wait_for_url(lambda url: "/auth/login" not in url)
 
 
 def sign_out(page) -> None:

@@ -41,7 +41,7 @@ def test_a_report_is_recorded_whole_and_a_failed_save_loses_nothing(
     page.fill("input[name=email]", "rana@example.org")
     page.fill("input[name=password]", PASSWORD)
     page.locator("form:has(input[type=password]) [type=submit]").click()
-    page.wait_for_url("**/")
+    page.wait_for_url("**/outcomes/attention")  # an organiser lands on what needs attention
 
     page.goto("/dialogues/new")
     page.fill("[name=title_ar]", TITLE)
